@@ -1,0 +1,104 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { type DayRow, dashboardData } from '../analytics/dashboard-data.ts';
+import type { Counters } from '../analytics/counters.ts';
+import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Log } from '../log.ts';
+
+export const CHANNELS = ['web', 'telegram', 'voice'] as const;
+export const MAX_DAYS = 90;
+
+export type ChannelTotals = Omit<DayRow, 'day'> & { rates: FunnelRates };
+export interface FunnelRates {
+  linkPerRecommendation: number;
+  clickPerLink: number;
+  purchasePerClick: number;
+}
+
+const rate = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** The dashboard's window: `?days=` clamped to 1..90, 14 by default. */
+export function parseDays(value: string | undefined): number {
+  const days = Number(value ?? 14);
+  return Number.isInteger(days) ? Math.min(MAX_DAYS, Math.max(1, days)) : 14;
+}
+
+/** Program names for ids, from the cached catalog; an id the catalog cannot name (or a catalog that is down) gets null. */
+async function programNames(catalog: Catalog, log: Log, deadlineMs: number): Promise<Map<number, string>> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const programs = await Promise.race([
+      catalog.programs(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the catalog did not load within ${deadlineMs} ms`)), deadlineMs);
+      }),
+    ]);
+    return new Map(programs.map((p) => [p.id, p.name_en ?? p.name]));
+  } catch (error) {
+    log.warn({ err: error }, 'dashboard: program names unavailable');
+    return new Map();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface SummaryDeps {
+  db: DatabaseSync;
+  counters: Counters;
+  ledger: PurchaseLedger;
+  catalog: Catalog;
+  log: Log;
+  now: () => number;
+}
+
+/** Every figure of the dashboard, current to this moment (buffered counters are flushed first). */
+export async function buildSummary({ db, counters, ledger, catalog, log, now }: SummaryDeps, days: number, catalogDeadlineMs = 2_000) {
+  counters.flush();
+  const data = dashboardData(db, { days, now });
+  const names = data.topPrograms.length > 0 ? await programNames(catalog, log, catalogDeadlineMs) : new Map<number, string>();
+
+  const channels: ChannelTotals[] = CHANNELS.map((channel) => {
+    const rows = data.daily.filter((r) => r.channel === channel);
+    const sum = (pick: (r: DayRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
+    const totals = {
+      channel,
+      turns: sum((r) => r.turns),
+      recommendations: sum((r) => r.recommendations),
+      links: sum((r) => r.links),
+      clicks: sum((r) => r.clicks),
+      purchases: sum((r) => r.purchases),
+      commissionJpy: cents(sum((r) => r.commissionJpy)),
+      commissionUsd: cents(sum((r) => r.commissionUsd)),
+    };
+    return {
+      ...totals,
+      rates: { linkPerRecommendation: rate(totals.links, totals.recommendations), clickPerLink: rate(totals.clicks, totals.links), purchasePerClick: rate(totals.purchases, totals.clicks) },
+    };
+  });
+
+  return {
+    generatedAt: new Date(now()).toISOString(),
+    days: data.days,
+    since: data.since,
+    until: new Date(now()).toISOString().slice(0, 10),
+    totals: data.totals,
+    funnel: data.funnel,
+    channels,
+    daily: data.daily,
+    topPrograms: data.topPrograms.map((p) => ({ ...p, name: names.get(p.programId) ?? null })),
+    deliveries: deliveries(ledger),
+  };
+}
+
+export type Summary = Awaited<ReturnType<typeof buildSummary>>;
+
+/** Delivery health and the dead letters with their reasons. */
+export function deliveries(ledger: PurchaseLedger) {
+  return {
+    health: ledger.health(),
+    deadLetters: ledger.deadLetters().map((d) => ({ ...d, receivedAt: new Date(d.receivedAt).toISOString() })),
+  };
+}
+
+export type Deliveries = ReturnType<typeof deliveries>;

@@ -1,0 +1,100 @@
+import { Composer, type Context } from 'grammy';
+import type { Core } from '../../core/create-core.ts';
+import type { Log } from '../../log.ts';
+import { addressing } from './addressing.ts';
+import { type ReplyDeps, type ReplyTarget, answerTurn, sendHtml } from './reply.ts';
+import { type Texts, telegramLocale, texts } from './texts.ts';
+
+export interface HandlerDeps {
+  core: Core;
+  log: Log;
+  historyTtlDays: number;
+  /** Aborted when the channel stops and its grace period is over. */
+  signal: AbortSignal;
+  /** Registers work that `stop()` waits for. */
+  track: (work: Promise<unknown>) => void;
+  reply?: Omit<ReplyDeps, 'log'>;
+}
+
+const MEDIA: Array<'message:photo' | 'message:sticker' | 'message:voice' | 'message:video' | 'message:video_note' | 'message:audio' | 'message:document' | 'message:animation'> = [
+  'message:photo',
+  'message:sticker',
+  'message:voice',
+  'message:video',
+  'message:video_note',
+  'message:audio',
+  'message:document',
+  'message:animation',
+];
+
+function targetOf(ctx: Context): ReplyTarget | undefined {
+  const message = ctx.message;
+  if (!message) return undefined;
+  const isPrivate = message.chat.type === 'private';
+  return {
+    chatId: message.chat.id,
+    isPrivate,
+    ...(message.is_topic_message && message.message_thread_id ? { threadId: message.message_thread_id } : {}),
+    ...(isPrivate ? {} : { replyToMessageId: message.message_id }),
+    draftId: ctx.update.update_id % 2_147_483_647 || 1,
+  };
+}
+
+/** True for "/cmd" or "/cmd@thisbot" at the start of a message: a command meant for this bot. */
+function commandForMe(ctx: Context): boolean {
+  const entity = ctx.message?.entities?.[0];
+  if (entity?.type !== 'bot_command' || entity.offset !== 0) return false;
+  const command = (ctx.message?.text ?? '').slice(0, entity.length);
+  const at = command.indexOf('@');
+  return at < 0 ? ctx.chat?.type === 'private' : command.slice(at + 1).toLowerCase() === ctx.me.username.toLowerCase();
+}
+
+/** Commands, text turns, media, and group addressing: what the bot does with each message. */
+export function createHandlers({ core, log, historyTtlDays, signal, track, reply = {} }: HandlerDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  // Channels and other bots are never answered; edits are not new questions.
+  const chats = composer.chatType(['private', 'group', 'supergroup']).filter((ctx) => ctx.from?.is_bot !== true);
+  const textsFor = (ctx: Context) => texts(telegramLocale(ctx.from?.language_code), { historyTtlDays });
+
+  const say = async (ctx: Context, line: keyof Texts) => {
+    const target = targetOf(ctx);
+    if (target) await sendHtml(ctx.api, target, textsFor(ctx)[line], { log });
+  };
+
+  chats.command('start', (ctx) => say(ctx, 'start'));
+  chats.command('help', (ctx) => say(ctx, 'help'));
+  chats.command('privacy', (ctx) => say(ctx, 'privacy'));
+  chats.command('reset', async (ctx) => {
+    await core.resetSession('telegram', String(ctx.chat.id));
+    await say(ctx, 'reset');
+  });
+
+  chats.on('message:text', async (ctx) => {
+    // An unknown command: help when it was surely meant for us, silence otherwise (another bot's).
+    if (ctx.message.entities?.[0]?.type === 'bot_command' && ctx.message.entities[0].offset === 0) {
+      if (commandForMe(ctx)) await say(ctx, 'help');
+      return;
+    }
+    const { addressed, text } = addressing(ctx.message, ctx.me);
+    if (!addressed) return;
+    if (!text) return say(ctx, 'help');
+    const target = targetOf(ctx);
+    if (!target) return;
+    const input = { channel: 'telegram' as const, sessionId: String(ctx.chat.id), text, locale: ctx.from?.language_code };
+    const work = answerTurn(ctx.api, core, target, input, signal, { log, ...reply }).catch(async (error: unknown) => {
+      log.error({ err: error, chatId: ctx.chat.id }, 'telegram turn failed');
+      await say(ctx, 'failed').catch(() => undefined);
+    });
+    track(work);
+    await work;
+  });
+
+  chats.on(MEDIA, async (ctx) => {
+    if (!ctx.message || !addressing(ctx.message, ctx.me).addressed) return;
+    await say(ctx, 'textOnly');
+  });
+
+  // The bot only sends URL buttons; an old callback button still gets its spinner stopped.
+  composer.on('callback_query', (ctx) => ctx.answerCallbackQuery());
+  return composer;
+}

@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { jsonError } from '../../http/errors.ts';
+import { bearerAuth } from './bearer-auth.ts';
+import type { DeadlineTurns } from './deadline-turn.ts';
+import { readJson } from '../../http/read-json.ts';
+import { createLimiter } from '../../http/rate-limit.ts';
+import { answerOf, speechOf, ssmlOf, xmlLangOf } from './voice-answer.ts';
+
+/** `POST /voice/webhook`: `{ sessionId, text, locale? }`. Extra fields a platform adds are ignored. */
+export const webhookRequestSchema = z.object({
+  sessionId: z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'sessionId must be 1-200 characters of A-Z, a-z, 0-9 and . _ : @ -'),
+  text: z.string().trim().min(1, 'text must not be empty').max(2_000, 'text must be at most 2000 characters'),
+  locale: z.string().regex(/^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/, 'locale must be a language tag like "en-US" or "ja-JP"').optional(),
+});
+
+export interface GenericRoutesOptions {
+  turns: DeadlineTurns;
+  voiceApiKey: string | undefined;
+  perSessionPerMinute?: number;
+  maxBodyBytes?: number;
+}
+
+/**
+ * The generic voice webhook for any platform that can POST JSON and speak the reply:
+ * `{ speech, ssml, card?: { title, text, links }, endSession }`. Links only ever travel in the card.
+ */
+export function createGenericRoutes({ turns, voiceApiKey, perSessionPerMinute = 30, maxBodyBytes = 16 * 1024 }: GenericRoutesOptions): Hono {
+  const app = new Hono();
+  app.use('/voice/webhook', bearerAuth(voiceApiKey));
+  app.use('/voice/webhook', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }));
+  const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation' });
+
+  app.post('/voice/webhook', async (c) => {
+    const startedAt = Date.now();
+    const body = await readJson(c, webhookRequestSchema);
+    if (!body.ok) return body.response;
+    const { sessionId, text, locale } = body.value;
+    const refused = limited(c, sessionId);
+    if (refused) return refused;
+    const answer = answerOf(await turns.run({ surface: 'webhook', sessionId, text, locale }, startedAt));
+    return c.json({
+      speech: speechOf(answer),
+      ssml: ssmlOf(answer, { xmlLang: xmlLangOf(answer, locale) }),
+      ...(answer.card ? { card: answer.card } : {}),
+      endSession: false,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { cors } from 'hono/cors';
+import type { Core } from '../../core/create-core.ts';
+import { clientIp } from '../../http/client-ip.ts';
+import { jsonError } from '../../http/errors.ts';
+import { readJson } from '../../http/read-json.ts';
+import { rateLimit } from '../../http/rate-limit.ts';
+import { type ChatRequest, parseChatRequest } from './chat-request.ts';
+
+export interface ChatRoutesOptions {
+  core: Core;
+  allowedOrigins: string[] | undefined;
+  trustProxy: boolean;
+  perSessionPerMinute?: number;
+  perIpPerMinute?: number;
+  maxBodyBytes?: number;
+}
+
+/** `POST /api/chat` (JSON) and `POST /api/chat/stream` (AI SDK UI message stream): the web channel, a thin adapter over the core. */
+export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionPerMinute = 20, perIpPerMinute = 60, maxBodyBytes = 16 * 1024 }: ChatRoutesOptions): Hono<{ Variables: { chat: ChatRequest } }> {
+  const app = new Hono<{ Variables: { chat: ChatRequest } }>();
+  // Browsers on other sites may call the API only from the operator's allowed origins.
+  app.use('*', cors({ origin: allowedOrigins ?? [], allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['content-type'], maxAge: 600 }));
+  app.use(
+    '*',
+    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }),
+  );
+  app.use('*', rateLimit({ limit: perIpPerMinute, what: 'address', keyOf: (c) => clientIp(c, trustProxy) }));
+  app.use('*', async (c, next) => {
+    const body = await readJson(c, z.unknown());
+    if (!body.ok) return body.response;
+    const parsed = parseChatRequest(body.value, c.req.path.endsWith('/stream'));
+    if (!parsed.ok) return jsonError(c, 400, 'invalid_request', parsed.message);
+    c.set('chat', parsed.value);
+    return next();
+  });
+  app.use('*', rateLimit({ limit: perSessionPerMinute, what: 'conversation', keyOf: (c: Context<{ Variables: { chat: ChatRequest } }>) => c.get('chat').sessionId }));
+
+  app.post('/chat', async (c) => {
+    const { sessionId = randomUUID(), message, locale } = c.get('chat');
+    const result = await core.handleTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal);
+    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links });
+  });
+
+  app.post('/chat/stream', (c) => {
+    const { sessionId = randomUUID(), message, locale } = c.get('chat');
+    const stream = createUIMessageStream({
+      execute: async ({ writer }) => {
+        writer.write({ type: 'start' });
+        writer.write({ type: 'data-session', data: { sessionId }, transient: true });
+        const textId = 'reply';
+        writer.write({ type: 'text-start', id: textId });
+        for await (const event of core.streamTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal)) {
+          if (event.type === 'text') writer.write({ type: 'text-delta', id: textId, delta: event.delta });
+          else if (event.type === 'links') writer.write({ type: 'data-links', data: { links: event.links } });
+        }
+        writer.write({ type: 'text-end', id: textId });
+        writer.write({ type: 'finish' });
+      },
+      onError: () => 'Sorry, something went wrong. Please try again.',
+    });
+    return createUIMessageStreamResponse({ stream });
+  });
+
+  return app;
+}

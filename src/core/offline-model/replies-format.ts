@@ -1,0 +1,41 @@
+/** Pieces shared by the English and Japanese templates: cleaned names, labels, summaries and rewards. */
+import type { ProgramCard } from '../tools/contracts.ts';
+import { categoryLabel, knownCategoryLabel } from './categories.ts';
+import { rewardText } from './rewards.ts';
+import { cleanText, safeField, safeName, safeSentences, summaryLine, truncate } from './sanitize.ts';
+import type { CategoryItem } from './tool-outputs.ts';
+import type { Lang } from './types.ts';
+
+/** The parts of one list line, already cleaned of anything a program text could smuggle in. */
+export interface ProgramLineParts {
+  name: string;
+  category: string | undefined;
+  summary: string | undefined;
+  reward: string | undefined;
+}
+
+export function lineParts(program: ProgramCard, lang: Lang): ProgramLineParts {
+  return {
+    name: safeName(program.name, program.id),
+    category: program.category === '' ? undefined : categoryLabel(program.category, lang),
+    summary: summaryLine(program.summary, lang === 'ja' ? 60 : 80),
+    reward: program.reward === '' ? undefined : rewardText(program.reward, lang),
+  };
+}
+
+/** The category names for a list of categories, in the reply's language when the slug is known. */
+export function categoryNames(categories: readonly CategoryItem[], lang: Lang): string[] {
+  return categories.map((category) => knownCategoryLabel(category.slug, lang) ?? safeField(category.name, 40) ?? category.slug);
+}
+
+/** Up to two safe sentences of a program's summary for the details reply. */
+export function detailSummary(summary: string | undefined, lang: Lang): string | undefined {
+  if (summary === undefined) return undefined;
+  const kept = safeSentences(summary).slice(0, 2).join(lang === 'ja' ? '' : ' ');
+  return kept === '' ? undefined : truncate(kept, lang === 'ja' ? 120 : 220);
+}
+
+/** The user's own words echoed back (a name they asked about): cleaned and short. */
+export function echo(text: string): string {
+  return truncate(cleanText(text), 40);
+}

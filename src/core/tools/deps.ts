@@ -1,0 +1,41 @@
+import type { AgentClickClient } from '../../agentclick/client.ts';
+import type { Catalog, Category } from '../../catalog/catalog.ts';
+import type { LinkStore } from '../../links/link-store.ts';
+import type { Partnerships } from '../../links/partnerships.ts';
+import type { Analytics } from '../../analytics/counters.ts';
+import type { Log } from '../../log.ts';
+import type { TieredCache } from '../../store/tiered-cache.ts';
+import type { Channel, IssuedLink, Locale } from '../types.ts';
+
+/** What the tools need from the rest of the app. */
+export interface ToolDeps {
+  agentclick: AgentClickClient;
+  catalog: Catalog;
+  partnerships: Partnerships;
+  links: LinkStore;
+  /** Short-lived cache of recommendation answers, so repeated needs cost no API read. */
+  cache: TieredCache;
+  publicBaseUrl: string;
+  log: Log;
+  /** Counts what the dashboard shows: recommendations and links issued. */
+  analytics?: Analytics;
+  now?: () => number;
+}
+
+/** The turn the tools run in: who asks, in which language, and the links issued so far. */
+export interface TurnScope {
+  sessionId: string;
+  channel: Channel;
+  locale: Locale;
+  issued: IssuedLink[];
+  /** Program ids shown to the user in this turn. */
+  shown: Set<number>;
+}
+
+export async function categoryMap(catalog: Catalog): Promise<Map<string, Category>> {
+  try {
+    return new Map((await catalog.categories()).map((category) => [category.slug, category]));
+  } catch {
+    return new Map();
+  }
+}

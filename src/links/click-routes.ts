@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import type { Log } from '../log.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { escapeHtml } from '../shared/html.ts';
+import type { ClickRecorder } from './click-recorder.ts';
+import type { LinkStore } from './link-store.ts';
+import { isPreviewRequest } from './preview.ts';
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${body}</p></body></html>`;
+}
+
+/** `GET /r/:linkId`: a person's click is recorded and sent on (302); previews get a page and record nothing. */
+export function createClickRoutes({ links, clicks, log, trustProxy }: { links: LinkStore; clicks: ClickRecorder; log: Log; trustProxy: boolean }): Hono {
+  const app = new Hono();
+
+  app.on(['GET', 'HEAD'], '/:linkId', async (c) => {
+    c.header('cache-control', 'no-store');
+    c.header('x-robots-tag', 'noindex');
+    const link = await links.find(c.req.param('linkId'));
+    if (!link) return c.html(page('Link not found', 'This link is unknown or has expired. Ask the bot for a new one.'), 404);
+
+    const userAgent = c.req.header('user-agent');
+    if (isPreviewRequest({ method: c.req.method, userAgent, purpose: c.req.header('purpose') ?? c.req.header('sec-purpose') })) {
+      return c.html(page(link.title, `${escapeHtml(link.title)} — open this link in a browser to continue.`));
+    }
+    try {
+      const { location } = await clicks.record({ link, ip: clientIp(c, trustProxy), userAgent });
+      c.header('referrer-policy', 'no-referrer');
+      return c.redirect(location, 302);
+    } catch (error) {
+      log.error({ err: error, linkId: link.id }, 'click redirect failed');
+      return c.html(page('Please try again', 'The link could not be opened just now. Please try again in a moment.'), 503);
+    }
+  });
+
+  return app;
+}

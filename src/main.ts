@@ -1,0 +1,88 @@
+import './clean-env.ts';
+import { randomBytes } from 'node:crypto';
+import { createApp } from './create-app.ts';
+import { ConfigError, type Config, loadConfig } from './config.ts';
+import { selectModel } from './core/model.ts';
+import { createLog } from './log.ts';
+import { resolveNetworks } from './resolve-networks.ts';
+import { connectRedis } from './store/redis-client.ts';
+import { listen } from './http/listen.ts';
+
+/** Composition root and the only place with process work: config, demo networks, app, listening, signals. */
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const loaded = readConfig();
+// Demo mode opens the dashboard with a made-up token (printed below) when none is configured.
+const config = loaded.demo && !loaded.ADMIN_TOKEN ? { ...loaded, ADMIN_TOKEN: randomBytes(12).toString('hex') } : loaded;
+const log = createLog({ level: config.LOG_LEVEL });
+const closers: Array<() => Promise<void>> = [];
+const closer = (close: () => Promise<void>) => closers.push(close);
+
+// Demo mode's sandbox merchant signs its postbacks; without a configured secret the demo makes one up.
+const postbackSecret = config.POSTBACK_SECRET ?? (config.demo ? randomBytes(24).toString('hex') : undefined);
+const postbackSecrets = [postbackSecret, config.POSTBACK_SECRET_PREVIOUS].filter((secret): secret is string => secret !== undefined);
+const { networks, close: closeNetworks } = await resolveNetworks(config, { postbackSecret });
+
+const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
+const { model, label } = selectModel(config);
+const bot = createApp({ config, networks, model, log, postbackSecrets, redis });
+bot.outbox.start();
+const server = await listen(bot.app, { port: config.PORT, hostname: '0.0.0.0' });
+// On SIGTERM: stop taking requests, let turns in flight finish (up to 10 s), then stop the outbox and stores.
+closer(() => server.close(10_000));
+closer(bot.close);
+closer(closeNetworks);
+if (redis) closer(async () => void (await redis.quit()));
+
+// Telegram starts after the server listens: once the webhook is set, updates may arrive at once.
+if (bot.telegram) {
+  const telegram = bot.telegram;
+  try {
+    await telegram.start();
+  } catch (error) {
+    console.error(`Invalid configuration: TELEGRAM_BOT_TOKEN: Telegram refused to start (${error instanceof Error ? error.message : String(error)})`);
+    process.exit(1);
+  }
+  // Right after the server stops taking requests, before the stores and networks that running turns need.
+  closers.splice(1, 0, () => telegram.stop());
+}
+
+// Clicks that could not be recorded at once (write budget spent, network down) are retried here.
+const flush = setInterval(() => void bot.clicks.flushPending().catch((error: unknown) => log.warn({ err: error }, 'pending clicks not flushed')), 30_000);
+
+console.log(
+  [
+    `Bot ready on ${config.publicBaseUrl}  (web chat: ${config.publicBaseUrl}/)`,
+    `Model: ${label}`,
+    config.demo
+      ? `Networks: demo mode, embedded sandbox of AgentClick and Syndicate Links on ${networks.sandboxUrl} (events: ${networks.sandboxUrl}/_sandbox/events)`
+      : `Networks: AgentClick at ${networks.agentclickUrl}${networks.syndicateUrl ? `, Syndicate Links at ${networks.syndicateUrl}` : ''}`,
+    `Dashboard: ${config.publicBaseUrl}/admin${loaded.ADMIN_TOKEN ? '' : `  (demo token: ${config.ADMIN_TOKEN})`}`,
+    bot.telegram ? `Telegram: @${bot.telegram.bot.botInfo.username} (${bot.telegram.mode})` : 'Telegram: off (no TELEGRAM_BOT_TOKEN)',
+    `Voice: /voice/webhook${config.ALEXA_SKILL_ID ? ', /voice/alexa' : ''}${config.VOICE_API_KEY ? ', /v1/chat/completions' : ' (set VOICE_API_KEY for /v1/chat/completions)'}`,
+    `Store: ${bot.stores.kind === 'redis' ? 'Redis' : `SQLite in ${config.DATA_DIR}`}`,
+  ].join('\n'),
+);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(flush);
+    void (async () => {
+      for (const close of closers) await close().catch(() => undefined);
+      process.exit(0);
+    })();
+  });
+}

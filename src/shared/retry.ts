@@ -1,0 +1,35 @@
+/** Backoff with full jitter: attempt 1 waits up to baseMs, then doubling, never more than maxMs. */
+export interface BackoffOptions {
+  baseMs?: number;
+  maxMs?: number;
+  random?: () => number;
+}
+
+export function backoffDelay(attempt: number, { baseMs = 200, maxMs = 5_000, random = Math.random }: BackoffOptions = {}): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Reads a Retry-After header (seconds or an HTTP date) as milliseconds. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import KeyvRedis from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+import type { Log } from '../log.ts';
+
+/** Separate namespaces (SQLite tables, Redis key prefixes) so one concern can be cleared without the others. */
+export const NAMESPACES = ['sessions', 'catalog', 'links', 'partnerships', 'clicks', 'telegram', 'voice'] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+export type Stores = Record<Namespace, Keyv> & { kind: 'sqlite' | 'redis'; close(): Promise<void> };
+
+export interface StoreOptions {
+  /** Folder of the SQLite file (`bot.sqlite`) when no Redis URL is given. */
+  dataDir: string;
+  redisUrl?: string;
+  /** Prefix for every Redis key, so several bots (or tests) can share one server. */
+  redisPrefix?: string;
+  log: Log;
+}
+
+/**
+ * keyv over a SQLite file by default, or Redis when `redisUrl` is set (several instances share it).
+ * Store errors are logged here and also thrown to the caller (`throwOnErrors`), never swallowed.
+ */
+/**
+ * A SQLite table per namespace, in WAL mode with normal sync: readers no longer queue behind writes and a
+ * write costs no disk flush of its own. (Money is not kept here: the purchase ledger syncs fully.)
+ */
+function sqliteStore(path: string, namespace: Namespace, log: Log): KeyvSqlite {
+  const store = new KeyvSqlite({ uri: `sqlite://${path}`, table: `kv_${namespace}`, busyTimeout: 10_000 });
+  Promise.resolve(store.query('PRAGMA journal_mode = WAL'))
+    .then(() => store.query('PRAGMA synchronous = NORMAL'))
+    .catch((error: unknown) => log.warn({ err: error, namespace }, 'SQLite pragmas not applied'));
+  return store;
+}
+
+export function createStores({ dataDir, redisUrl, redisPrefix = 'bot', log }: StoreOptions): Stores {
+  let sqlitePath: string | undefined;
+  if (!redisUrl) {
+    mkdirSync(dataDir, { recursive: true });
+    sqlitePath = join(dataDir, 'bot.sqlite');
+  }
+  const make = (namespace: Namespace): Keyv => {
+    // Keyv hands its namespace to the adapter: Redis prefixes keys with it; SQLite gets a table of its own.
+    const keyv = redisUrl
+      ? new Keyv({ store: new KeyvRedis(redisUrl, { keyPrefixSeparator: ':', throwOnErrors: true, connectionTimeout: 3_000 }), namespace: `${redisPrefix}:${namespace}`, useKeyPrefix: false, throwOnErrors: true })
+      : new Keyv({ store: sqliteStore(sqlitePath as string, namespace, log), throwOnErrors: true });
+    keyv.on('error', (error: unknown) => log.error({ err: error, namespace }, 'store error'));
+    return keyv;
+  };
+  const stores = Object.fromEntries(NAMESPACES.map((namespace) => [namespace, make(namespace)])) as Record<Namespace, Keyv>;
+  return {
+    ...stores,
+    kind: redisUrl ? 'redis' : 'sqlite',
+    async close() {
+      await Promise.allSettled(NAMESPACES.map((namespace) => stores[namespace].disconnect()));
+    },
+  };
+}

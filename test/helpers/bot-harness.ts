@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LanguageModel } from 'ai';
+import { Hono } from 'hono';
+import { type Env, createConfig } from '../../src/config.ts';
+import { type App, createApp } from '../../src/create-app.ts';
+import { demoTrackingCode } from '../../src/demo/start-demo-networks.ts';
+import { type Log, silentLog } from '../../src/log.ts';
+import { listen } from '../../src/http/listen.ts';
+import { createSyndicateClient } from '../../src/syndicate/client.ts';
+import { type RunningSandbox, startSandbox } from './sandbox-server.ts';
+
+export const TEST_POSTBACK_SECRET = 'test-postback-secret-0123456789abcdef';
+
+export interface RunningBot {
+  url: string;
+  bot: App;
+  sandbox: RunningSandbox;
+  agentclickKey: string;
+  /** Every credential the bot holds in this test: none may ever appear in a log line or a reply. */
+  secrets: string[];
+  close(): Promise<void>;
+}
+
+/** The whole bot over real HTTP, on the sandbox of both networks, with a SQLite file in a temp folder. */
+export async function startBot({
+  model,
+  env = {},
+  log = silentLog(),
+  startOutbox = true,
+  postbackSecrets = [TEST_POSTBACK_SECRET],
+}: { model: LanguageModel; env?: Env; log?: Log; startOutbox?: boolean; postbackSecrets?: string[] }): Promise<RunningBot> {
+  // Listen first, so the bot knows its own public URL; requests go to the app once it exists.
+  let bot: App | undefined;
+  const front = new Hono();
+  front.all('*', (c) => (bot ? bot.app.fetch(c.req.raw, c.env) : c.text('starting', 503)));
+  const server = await listen(front);
+  const sandbox = await startSandbox({ postbackUrl: `${server.url}/postbacks/purchase`, postbackSecret: TEST_POSTBACK_SECRET });
+  const { api_key: agentclickKey } = sandbox.agentclick.createAccount('agent');
+  const { account_key } = sandbox.syndicate.createAccount();
+  const { key: syndicateAgentKey } = await createSyndicateClient({ baseUrl: sandbox.url, accountKey: account_key }).issueAgentKey();
+  const dataDir = mkdtempSync(join(tmpdir(), 'bot-test-'));
+
+  const config = createConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: server.url, LOG_LEVEL: 'silent', ...env });
+  bot = createApp({
+    config,
+    networks: { agentclickUrl: sandbox.url, agentclickKey, syndicateUrl: sandbox.url, syndicateAgentKey, syndicateAccountKey: account_key, syndicateCodeFor: demoTrackingCode, sandboxUrl: sandbox.url },
+    model,
+    log,
+    postbackSecrets,
+  });
+  const running = bot;
+  if (startOutbox) running.outbox.start();
+  return {
+    url: server.url,
+    bot: running,
+    sandbox,
+    agentclickKey,
+    secrets: [agentclickKey, syndicateAgentKey, account_key, ...postbackSecrets],
+    async close() {
+      await server.close();
+      await running.close();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Runs `node src/main.ts` with the given environment and waits until /healthz answers. */
+export async function startBotProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|TELEGRAM_|REDIS_|AGENTCLICK_|SYNDICATE_)/.test(name)));
+  const child = spawn(process.execPath, ['src/main.ts'], { env: { ...clean, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}`);
+    if (await fetch(`${env.PUBLIC_BASE_URL}/healthz`).then((r) => r.ok).catch(() => false)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the bot process did not start');
+}

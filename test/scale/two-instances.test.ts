@@ -1,0 +1,124 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@redis/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signPostback } from '../../src/attribution/postback-signature.ts';
+import { createSyndicateClient } from '../../src/syndicate/client.ts';
+import { freePort, startBotProcess } from '../helpers/bot-process.ts';
+import { type RunningSandbox, startSandbox } from '../helpers/sandbox-server.ts';
+
+/**
+ * Two bot processes behind an imaginary load balancer, one real redis-server and the sandbox: they share
+ * conversations, links, the network's request budget and the delivery of purchases.
+ */
+const SECRET = 'two-instance-postback-secret-0123';
+const prefix = `scale-${process.pid}-${Date.now()}`;
+const dirs = [mkdtempSync(join(tmpdir(), 'bot-a-')), mkdtempSync(join(tmpdir(), 'bot-b-'))];
+const children: ChildProcess[] = [];
+let sandbox: RunningSandbox;
+let urls: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  const { api_key } = sandbox.agentclick.createAccount('agent');
+  const { account_key } = sandbox.syndicate.createAccount();
+  const { key } = await createSyndicateClient({ baseUrl: sandbox.url, accountKey: account_key }).issueAgentKey();
+  for (const dir of dirs) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    urls.push(url);
+    children.push(
+      await startBotProcess({
+        PORT: String(port),
+        PUBLIC_BASE_URL: url,
+        DATA_DIR: dir,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: prefix,
+        AGENTCLICK_API_URL: sandbox.url,
+        AGENTCLICK_API_KEY: api_key,
+        SYNDICATE_API_URL: sandbox.url,
+        SYNDICATE_AGENT_KEY: key,
+        POSTBACK_SECRET: SECRET,
+        IP_HASH_SALT: 'shared-ip-hash-salt-0123456789',
+        TRUST_PROXY: 'true',
+      }),
+    );
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const child of children) child.kill('SIGTERM');
+  await sandbox?.close();
+  const redis = createClient({ url: 'redis://127.0.0.1:6379' });
+  await redis.connect();
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}:*`, COUNT: 500 })) if (keys.length > 0) await redis.del(keys);
+  await redis.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+let ip = 0;
+async function chat(url: string, body: Record<string, unknown>) {
+  const response = await fetch(`${url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.${Math.floor(++ip / 250)}.${ip % 250}` }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { sessionId: string; reply: string; links: Array<{ id: string; url: string }> };
+}
+
+describe('two instances on one Redis', () => {
+  it('a conversation moves between them and keeps its history; a link issued by one is followed on the other', async () => {
+    const [a = '', b = ''] = urls;
+    const first = await chat(a, { message: 'I need an AI that makes flyers and posters' });
+    const second = await chat(b, { sessionId: first.sessionId, message: 'Can I get a link for FlyerKit?' });
+    expect(second.links).toHaveLength(1);
+    const third = await chat(a, { sessionId: first.sessionId, message: 'details on the first one' });
+    expect(third.reply).not.toMatch(/don't have a list/);
+    const link = second.links[0]?.url.replace(b, a) ?? '';
+    const click = await fetch(link, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 Chrome/130' } });
+    expect(click.status).toBe(302);
+    expect(click.headers.get('location')).toContain('/agentclick/t/');
+  }, 60_000);
+
+  it('the same purchase posted to both is delivered once to each network', async () => {
+    const [a = '', b = ''] = urls;
+    const { links } = await chat(a, { message: 'Can I get a link for FlyerKit?' });
+    const linkId = links[0]?.id;
+    const orders = ['SCALE-1', 'SCALE-2', 'SCALE-3'];
+    for (const orderId of orders) {
+      const raw = JSON.stringify({ linkId, orderId, amount: 9800, currency: 'JPY' });
+      const post = (url: string) =>
+        fetch(`${url}/postbacks/purchase`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signPostback(SECRET, raw, Math.floor(Date.now() / 1000)) }, body: raw });
+      const answers = await Promise.all([post(a), post(b)]);
+      expect(answers.map((r) => r.status)).toEqual([202, 202]);
+    }
+    const sends = () => {
+      const counts: Record<string, number> = {};
+      for (const event of sandbox.events.list()) {
+        if (event.type !== 'conversion' && event.type !== 'attribution') continue;
+        const order = String(event.data.order_id ?? event.data.orderId);
+        if (!orders.includes(order)) continue;
+        const label = `${event.network}:${order}:${event.status}`;
+        counts[label] = (counts[label] ?? 0) + 1;
+      }
+      return counts;
+    };
+    const expected = Object.fromEntries(orders.flatMap((o) => [[`agentclick:${o}:200`, 1], [`syndicate:${o}:201`, 1]]));
+    await expect.poll(sends, { timeout: 30_000, interval: 250 }).toEqual(expected);
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // Not even a refused repeat: the second instance knew it was delivered.
+    expect(sends()).toEqual(expected);
+  }, 60_000);
+
+  it('together they never exceed the network\'s 200 reads a minute', async () => {
+    const before = { rejected: sandbox.agentclick.rateLimited };
+    const needs = Array.from({ length: 230 }, (_, i) => `an AI tool for task number ${i} with ${['images', 'code', 'video', 'voice', 'translation'][i % 5]}`);
+    for (let i = 0; i < needs.length; i += 10) {
+      await Promise.all(needs.slice(i, i + 10).map((message, j) => chat(urls[(i + j) % 2] ?? '', { message })));
+    }
+    expect(sandbox.agentclick.rateLimited - before.rejected).toBe(0);
+    const account = [...sandbox.agentclick.accounts.values()].find((acc) => acc.role === 'agent');
+    // Every turn was answered (from the cached catalog when the shared budget was spent), and the key
+    // never made more than 200 reads plus the 30 writes of the minute.
+    expect(account?.requestCount).toBeLessThanOrEqual(230);
+  }, 120_000);
+});
