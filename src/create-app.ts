@@ -27,6 +27,7 @@ import { safeEqual } from './shared/secrets.ts';
 import { createClickRecorder } from './links/click-recorder.ts';
 import { createClickRoutes } from './links/click-routes.ts';
 import { createLinkStore } from './links/link-store.ts';
+import { createPendingClicks } from './links/pending-clicks.ts';
 import { createPartnerships } from './links/partnerships.ts';
 import type { Log } from './log.ts';
 import { createStores } from './store/create-stores.ts';
@@ -103,9 +104,11 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
         log,
       })
     : undefined;
+  const pendingClicks = createPendingClicks(db);
   const clicks = createClickRecorder({
     client: agentclick,
     kv: stores.clicks,
+    pending: pendingClicks,
     log,
     ipSalt: config.IP_HASH_SALT ?? randomBytes(32).toString('hex'),
     publicBaseUrl: config.publicBaseUrl,
@@ -120,7 +123,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
 
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  metrics.setSources({ budgetRemaining: () => agentclick.budgetRemaining(), outbox: () => ledger.health() });
+  metrics.setSources({ budgetRemaining: () => agentclick.budgetRemaining(), outbox: () => ledger.health(), pendingClicks: () => clicks.pendingCount() });
   app.get('/metrics', async (c) => {
     // With ADMIN_TOKEN set, Prometheus scrapes with that bearer token: the figures are business data.
     if (config.ADMIN_TOKEN && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${config.ADMIN_TOKEN}`)) {
@@ -178,6 +181,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     core,
     catalog,
     clicks,
+    pendingClicks,
     stores,
     agentclick,
     syndicate,

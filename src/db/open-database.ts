@@ -4,8 +4,8 @@ import { DatabaseSync } from 'node:sqlite';
 
 /**
  * The bot's SQLite database (Node's built-in `node:sqlite`) for what needs real transactions:
- * purchases and their deliveries, and the dashboard's counters. WAL with full sync: a purchase that was
- * acknowledged is on disk, even after `kill -9`.
+ * purchases and their deliveries, the dashboard's counters, and clicks waiting to be recorded. WAL
+ * with full sync: a purchase that was acknowledged is on disk, even after `kill -9`.
  */
 export function openDatabase(dataDir: string, file = 'bot-ledger.sqlite'): DatabaseSync {
   mkdirSync(dataDir, { recursive: true });
@@ -49,6 +49,18 @@ export function openDatabase(dataDir: string, file = 'bot-ledger.sqlite'): Datab
       value INTEGER NOT NULL,
       PRIMARY KEY (day, channel, metric, program_id)
     );
+    CREATE TABLE IF NOT EXISTS pending_clicks (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      link_id TEXT NOT NULL,
+      partnership_id INTEGER NOT NULL,
+      context TEXT NOT NULL,
+      user_agent TEXT,
+      clicked_at INTEGER NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL,
+      last_error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS pending_clicks_due ON pending_clicks (next_attempt_at);
   `);
   return db;
 }

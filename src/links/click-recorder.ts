@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { AgentClickClient } from '../agentclick/client.ts';
+import { AgentClickError } from '../agentclick/errors.ts';
+import { nextAttemptDelay } from '../attribution/delivery-schedule.ts';
 import type { Analytics } from '../analytics/counters.ts';
 import type { Log } from '../log.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import type { StoredLink } from './link-store.ts';
+import type { PendingClicks } from './pending-clicks.ts';
 import { deviceType } from './preview.ts';
 
 export interface ClickInput {
@@ -13,17 +16,11 @@ export interface ClickInput {
   userAgent: string | undefined;
 }
 
-interface PendingClick {
-  linkId: string;
-  partnershipId: number;
-  context: string;
-  userAgent: string | undefined;
-  at: number;
-}
-
 export interface ClickRecorderOptions {
   client: AgentClickClient;
   kv: Keyv;
+  /** Clicks waiting to be recorded, kept in the bot's database. */
+  pending: PendingClicks;
   log: Log;
   /** Keys the IP hash; IP addresses are never stored in the clear. */
   ipSalt: string;
@@ -32,6 +29,7 @@ export interface ClickRecorderOptions {
   /** The operator's Syndicate Links tracking code for a program, if it has one. */
   syndicateCodeFor?: (programId: number) => string | undefined;
   now?: () => number;
+  random?: () => number;
   dedupeMs?: number;
   analytics?: Analytics;
 }
@@ -46,13 +44,38 @@ const CLICK_MEMORY_MS = 120 * 86_400_000;
  * recorded now (write budget spent, network down) the person still gets where they were going and
  * the click is kept to be recorded later.
  */
-export function createClickRecorder({ client, kv, log, ipSalt, publicBaseUrl, syndicate, syndicateCodeFor, analytics, now = Date.now, dedupeMs = SAME_VISITOR_MS }: ClickRecorderOptions) {
+export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBaseUrl, syndicate, syndicateCodeFor, analytics, now = Date.now, random = Math.random, dedupeMs = SAME_VISITOR_MS }: ClickRecorderOptions) {
   const hashIp = (ip: string) => createHmac('sha256', ipSalt).update(ip).digest('hex').slice(0, 32);
+  let flushing: Promise<number> | undefined;
 
-  async function queue(click: PendingClick) {
-    const pending = (await kv.get<PendingClick[]>('pending')) ?? [];
-    pending.push(click);
-    await kv.set('pending', pending);
+  async function trackClick(linkId: string, partnershipId: number, context: string, userAgent: string | undefined) {
+    const click = await client.call('agent.track_click', { partnership_id: partnershipId, context, ...(userAgent ? { user_agent: userAgent.slice(0, 512) } : {}) });
+    // A merchant's postback may name the purchase by AgentClick's click id: remember which link it was.
+    // The click itself is recorded by now, so a store failure here must not queue it a second time.
+    await kv.set(`click:${click.click_id}`, linkId, CLICK_MEMORY_MS).catch((error: unknown) => log.error({ err: error, linkId }, 'click id not remembered'));
+    return click;
+  }
+
+  /** One pass over the due clicks; stops at the first "not now" (the others would hear the same). */
+  async function flushDue(): Promise<number> {
+    let sent = 0;
+    for (const click of pending.due(50)) {
+      try {
+        await trackClick(click.linkId, click.partnershipId, click.context, click.userAgent);
+        pending.recorded(click.id);
+        sent++;
+      } catch (error) {
+        if (AgentClickError.isInstance(error) && !error.retryable) {
+          pending.dropped(click.id);
+          log.error({ linkId: click.linkId, code: error.code, status: error.status }, 'queued click refused by the network; dropped');
+          continue;
+        }
+        pending.retryLater(click.id, now() + Math.max(nextAttemptDelay(click.attempts + 1, random), 5_000), error instanceof Error ? error.message : String(error));
+        log.warn({ err: error, linkId: click.linkId }, 'queued click still not recorded');
+        break;
+      }
+    }
+    return sent;
   }
 
   function referral(link: StoredLink, ipHash: string, userAgent: string | undefined) {
@@ -75,13 +98,10 @@ export function createClickRecorder({ client, kv, log, ipSalt, publicBaseUrl, sy
       const context = link.channel === 'voice' ? 'voice-assistant' : 'chatbot';
       let location: string | undefined;
       try {
-        const click = await client.call('agent.track_click', { partnership_id: link.partnershipId, context, ...(userAgent ? { user_agent: userAgent.slice(0, 512) } : {}) });
-        location = click.tracking_url;
-        // A merchant's postback may name the purchase by AgentClick's click id: remember which link it was.
-        await kv.set(`click:${click.click_id}`, link.id, CLICK_MEMORY_MS);
+        location = (await trackClick(link.id, link.partnershipId, context, userAgent)).tracking_url;
       } catch (error) {
         log.warn({ err: error, linkId: link.id }, 'click not recorded now; queued for later');
-        await queue({ linkId: link.id, partnershipId: link.partnershipId, context, userAgent, at: now() });
+        pending.add({ linkId: link.id, partnershipId: link.partnershipId, context, userAgent, clickedAt: now() });
       }
       referral(link, ipHash, userAgent);
       const tracking = location ?? link.fallbackUrl;
@@ -91,26 +111,13 @@ export function createClickRecorder({ client, kv, log, ipSalt, publicBaseUrl, sy
       return { location: target, recorded: location !== undefined };
     },
 
-    /** Records queued clicks while the budget allows; the rest stay queued. */
+    /** Records the queued clicks that are due, while the network takes them; returns how many. */
     async flushPending(): Promise<number> {
-      const pending = (await kv.get<PendingClick[]>('pending')) ?? [];
-      const left: PendingClick[] = [];
-      let sent = 0;
-      for (const click of pending) {
-        if (left.length > 0) {
-          left.push(click);
-          continue;
-        }
-        try {
-          await client.call('agent.track_click', { partnership_id: click.partnershipId, context: click.context, ...(click.userAgent ? { user_agent: click.userAgent.slice(0, 512) } : {}) });
-          sent++;
-        } catch (error) {
-          log.warn({ err: error }, 'queued click still not recorded');
-          left.push(click);
-        }
-      }
-      await kv.set('pending', left);
-      return sent;
+      // One pass at a time: a second caller waits for the pass in flight instead of sending the same clicks.
+      flushing ??= flushDue().finally(() => {
+        flushing = undefined;
+      });
+      return flushing;
     },
 
     /** The link a recorded AgentClick click id came from. */
@@ -118,8 +125,8 @@ export function createClickRecorder({ client, kv, log, ipSalt, publicBaseUrl, sy
       return (await kv.get<string>(`click:${clickId}`)) ?? undefined;
     },
 
-    async pendingCount(): Promise<number> {
-      return ((await kv.get<PendingClick[]>('pending')) ?? []).length;
+    pendingCount(): number {
+      return pending.count();
     },
   };
 }

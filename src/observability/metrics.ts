@@ -7,6 +7,8 @@ export interface MetricsSources {
   budgetRemaining?: () => Promise<{ read: number; write: number }>;
   /** Outbox depth by state. */
   outbox?: () => { pending: number; retrying: number; dead: number };
+  /** Clicks waiting to be recorded at the network. */
+  pendingClicks?: () => number;
 }
 
 /**
@@ -43,6 +45,16 @@ export function createMetrics() {
       const depth = sources.outbox?.();
       if (!depth) return;
       for (const [state, value] of Object.entries(depth)) this.set({ state }, value);
+    },
+  });
+
+  new Gauge({
+    name: 'bot_clicks_pending',
+    help: 'Clicks the network could not take yet, waiting to be recorded',
+    registers: [registry],
+    collect() {
+      const waiting = sources.pendingClicks?.();
+      if (waiting !== undefined) this.set(waiting);
     },
   });
 
