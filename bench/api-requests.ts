@@ -2,7 +2,7 @@
  * AgentClick requests per 1,000 turns of the mixed workload (helpers/workload.ts), counted at the
  * sandbox, against a naive bot. Turns arrive one per virtual second (100 users, 1,000 turns ≈ 17
  * minutes): Date.now is moved forward by this process, so the bot's cache lifetimes (catalog 10 min,
- * details 2 min, recommendations 10 min) and the network's per-minute limits run as they would in
+ * details 6 h, recommendations 1 h) and the network's per-minute limits run as they would in
  * real time, without waiting for it.
  *
  * Two workloads of 1,000 turns run back to back on one bot, the clock running on: the first starts

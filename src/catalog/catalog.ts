@@ -29,10 +29,11 @@ export interface CatalogOptions {
 
 /**
  * The AgentClick catalog as the bot uses it: `agent.catalog` and `agent.categories` cached in keyv,
- * program details cached for 30 minutes (a program's terms rarely change; partnership changes are
- * re-read by the partnership lookup itself), and a local relevance index for `search_catalog`.
+ * program details cached for 6 hours (a program's conditions, cookie days and advertiser rarely change;
+ * its reward is taken from the 10-minute catalog, and partnership changes are re-read by the
+ * partnership lookup itself), and a local relevance index for `search_catalog`.
  */
-export function createCatalog({ client, kv, log, now = Date.now, catalogTtlMs = 10 * 60_000, detailTtlMs = 30 * 60_000 }: CatalogOptions) {
+export function createCatalog({ client, kv, log, now = Date.now, catalogTtlMs = 10 * 60_000, detailTtlMs = 6 * 60 * 60_000 }: CatalogOptions) {
   const programs = createCachedLoader({ kv, key: 'programs', ttlMs: catalogTtlMs, log, now, load: async () => (await client.call('agent.catalog')).programs });
   const categories = createCachedLoader({ kv, key: 'categories', ttlMs: catalogTtlMs, log, now, load: async () => (await client.call('agent.categories')).categories });
   const details = new Map<number, ReturnType<typeof createCachedLoader<ProgramDetail>>>();
@@ -83,7 +84,7 @@ export function createCatalog({ client, kv, log, now = Date.now, catalogTtlMs = 
           kv,
           key: `detail:${programId}`,
           ttlMs: detailTtlMs,
-          keepMs: detailTtlMs * 30,
+          keepMs: detailTtlMs * 4 * 7,
           log,
           now,
           load: async () => {

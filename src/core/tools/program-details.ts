@@ -12,7 +12,14 @@ export function programDetailsTool(deps: ToolDeps, scope: TurnScope) {
     inputSchema: toolSchemas.details,
     execute: async ({ program_id }: z.infer<typeof detailsInput>): Promise<ProgramDetailsOutput | ToolErrorOutput> => {
       try {
-        const [detail, categories, known] = await Promise.all([deps.catalog.details(program_id), categoryMap(deps.catalog), deps.partnerships.known(program_id)]);
+        const [cached, categories, known, listed] = await Promise.all([
+          deps.catalog.details(program_id),
+          categoryMap(deps.catalog),
+          deps.partnerships.known(program_id),
+          deps.catalog.byId(program_id).catch(() => undefined),
+        ]);
+        // Details are kept for hours; the reward comes from the catalog, refreshed every few minutes.
+        const detail = listed ? { ...cached, reward_type: listed.reward_type, reward_amount: listed.reward_amount } : cached;
         // Our own record is fresher than cached details once we have applied.
         const status = known?.status ?? detail.partnership?.status;
         const conditions = untrustedSummary(detail.reward_conditions, 200);
