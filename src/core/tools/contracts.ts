@@ -1,5 +1,5 @@
-import { zodSchema } from 'ai';
 import { z } from 'zod';
+import { compactSchema } from './compact-schema.ts';
 
 /**
  * The tools the model may call: names, inputs (every field described for the model) and the compact
@@ -81,12 +81,12 @@ export interface ToolErrorOutput {
 
 /**
  * The same inputs wrapped once for the AI SDK. Tools are built per turn, and a fresh zod schema would be
- * converted to JSON Schema again on every model call; these keep their converted form.
+ * converted to JSON Schema again on every model call; these keep their converted, compacted form.
  */
 export const toolSchemas = {
-  recommend: zodSchema(recommendInput),
-  search: zodSchema(searchInput),
-  details: zodSchema(detailsInput),
-  categories: zodSchema(categoriesInput),
-  link: zodSchema(linkInput),
+  recommend: compactSchema(recommendInput),
+  search: compactSchema(searchInput),
+  details: compactSchema(detailsInput),
+  categories: compactSchema(categoriesInput),
+  link: compactSchema(linkInput),
 };
