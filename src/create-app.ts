@@ -8,6 +8,8 @@ import { createOutboxWorker } from './attribution/outbox-worker.ts';
 import { createPostbackRoutes } from './attribution/postback-routes.ts';
 import { type Network, createPurchaseLedger } from './attribution/purchase-ledger.ts';
 import { createCounters } from './analytics/counters.ts';
+import { createRedisFigures } from './analytics/redis-figures.ts';
+import { sqliteFigures } from './analytics/sqlite-figures.ts';
 import { bothAnalytics, createMetrics } from './observability/metrics.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
@@ -77,7 +79,10 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
   const db = openDatabase(config.DATA_DIR);
   const counters = createCounters(db);
-  const analytics = bothAnalytics(counters, metrics.analytics);
+  // With Redis the dashboard's figures are shared by every instance; alone, they live in this SQLite file.
+  const shared = redis ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
+  const figures = shared?.source ?? sqliteFigures(db, counters);
+  const analytics = bothAnalytics(shared?.analytics ?? counters, metrics.analytics);
   const ttlMs = config.HISTORY_TTL_DAYS * 86_400_000;
   const links = createLinkStore({ kv: stores.links, ttlMs });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
@@ -118,7 +123,14 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   });
 
   const ledger = createPurchaseLedger(db);
-  const outbox = createOutboxWorker({ ledger, agentclick, syndicate, log, ...(redis ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}) });
+  const outbox = createOutboxWorker({
+    ledger,
+    agentclick,
+    syndicate,
+    log,
+    ...(redis ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
+    ...(shared ? { onCommission: (purchase, commission) => void shared.commissionEarned(purchase, commission) } : {}),
+  });
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
@@ -150,6 +162,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     '/postbacks',
     createPostbackRoutes({ ledger, links, linkIdForClick: (id) => clicks.linkIdForClick(id), secrets: postbackSecrets, networks: deliverTo, log, onAccepted: (purchase) => {
         metrics.purchase(purchase.channel);
+        void shared?.purchaseAccepted(purchase);
         outbox.wake();
       } }),
   );
@@ -157,9 +170,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     '/admin',
     createAdminRoutes({
       adminToken: config.ADMIN_TOKEN,
-      db,
+      figures,
       ledger,
-      counters,
       agentclick,
       syndicate,
       catalog,
@@ -191,10 +203,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     metrics,
     db,
     counters,
+    figures,
     async close() {
       await outbox.stop();
       await history.flush();
       counters.close();
+      await shared?.close();
       await stores.close();
       db.close();
     },

@@ -24,7 +24,7 @@ export interface DashboardView {
 export function dashboardPage({ summary, earnings, plans, csrf, base, notice, canLogOut }: DashboardView): string {
   const periods = PERIODS.map((days) => `<a href="${escapeHtml(base)}?days=${days}"${days === summary.days ? ' aria-current="page"' : ''}>${days} days</a>`).join('');
   const body = `<header class="top">
-<div class="title"><h1>Operator dashboard</h1><p class="muted">${escapeHtml(summary.since)} to ${escapeHtml(summary.until)} (UTC) · updated ${time(summary.generatedAt)}</p></div>
+<div class="title"><h1>Operator dashboard</h1><p class="muted">${escapeHtml(summary.since)} to ${escapeHtml(summary.until)} (UTC) · updated ${time(summary.generatedAt)} · ${summary.scope === 'all-instances' ? 'figures of every instance (Redis); delivery health of this instance' : 'figures of this instance'}</p></div>
 <nav class="periods" aria-label="Period">${periods}</nav>
 ${canLogOut ? `<form method="post" action="${escapeHtml(base)}/logout" class="logout">${csrfField(csrf)}<button type="submit" class="secondary">Log out</button></form>` : ''}
 </header>

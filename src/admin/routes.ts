@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
 import { type Context, Hono } from 'hono';
 import type { AgentClickClient } from '../agentclick/client.ts';
-import type { Counters } from '../analytics/counters.ts';
+import type { FigureSource } from '../analytics/figures.ts';
 import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -23,9 +22,9 @@ import { buildSummary, deliveries, parseDays } from './summary.ts';
 export interface AdminRoutesOptions {
   /** ADMIN_TOKEN; without it every admin route answers 404. */
   adminToken: string | undefined;
-  db: DatabaseSync;
+  /** The dashboard's figures: this instance's SQLite, or Redis shared by every instance. */
+  figures: FigureSource;
   ledger: PurchaseLedger;
-  counters: Counters;
   agentclick: AgentClickClient;
   syndicate: SyndicateClient | undefined;
   catalog: Catalog;

@@ -1,6 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
-import { type DayRow, dashboardData } from '../analytics/dashboard-data.ts';
-import type { Counters } from '../analytics/counters.ts';
+import { type DayRow, dashboardData, windowStart } from '../analytics/dashboard-data.ts';
+import type { FigureSource } from '../analytics/figures.ts';
 import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
@@ -44,8 +43,7 @@ async function programNames(catalog: Catalog, log: Log, deadlineMs: number): Pro
 }
 
 export interface SummaryDeps {
-  db: DatabaseSync;
-  counters: Counters;
+  figures: FigureSource;
   ledger: PurchaseLedger;
   catalog: Catalog;
   log: Log;
@@ -53,9 +51,8 @@ export interface SummaryDeps {
 }
 
 /** Every figure of the dashboard, current to this moment (buffered counters are flushed first). */
-export async function buildSummary({ db, counters, ledger, catalog, log, now }: SummaryDeps, days: number, catalogDeadlineMs = 2_000) {
-  counters.flush();
-  const data = dashboardData(db, { days, now });
+export async function buildSummary({ figures, ledger, catalog, log, now }: SummaryDeps, days: number, catalogDeadlineMs = 2_000) {
+  const data = dashboardData(await figures.rows(windowStart(days, now()), days), { days, now });
   const names = data.topPrograms.length > 0 ? await programNames(catalog, log, catalogDeadlineMs) : new Map<number, string>();
 
   const channels: ChannelTotals[] = CHANNELS.map((channel) => {
@@ -87,6 +84,8 @@ export async function buildSummary({ db, counters, ledger, catalog, log, now }: 
     channels,
     daily: data.daily,
     topPrograms: data.topPrograms.map((p) => ({ ...p, name: names.get(p.programId) ?? null })),
+    /** `all-instances` when the figures come from Redis; delivery health is always this instance's. */
+    scope: figures.shared ? ('all-instances' as const) : ('this-instance' as const),
     deliveries: deliveries(ledger),
   };
 }

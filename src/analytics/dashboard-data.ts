@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { FigureRow } from './figures.ts';
 
 export interface DayRow {
   day: string;
@@ -14,9 +14,14 @@ export interface DayRow {
 
 const CHANNELS = ['web', 'telegram', 'voice'] as const;
 
-/** The figures the dashboard shows, per channel and per day, from the counters and the purchase ledger. */
-export function dashboardData(db: DatabaseSync, { days = 14, now = Date.now }: { days?: number; now?: () => number } = {}) {
-  const since = new Date(now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+/** The first day of a window of `days` ending today (UTC). */
+export function windowStart(days: number, now: number): string {
+  return new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The figures the dashboard shows, per channel and per day, and the top programs, from the figure rows. */
+export function dashboardData(figures: readonly FigureRow[], { days = 14, now = Date.now }: { days?: number; now?: () => number } = {}) {
+  const since = windowStart(days, now());
   const rows = new Map<string, DayRow>();
   const row = (day: string, channel: string) => {
     const key = `${day}|${channel}`;
@@ -32,21 +37,18 @@ export function dashboardData(db: DatabaseSync, { days = 14, now = Date.now }: {
     for (const channel of CHANNELS) row(day, channel);
   }
 
-  const counters = db.prepare('SELECT day, channel, metric, SUM(value) AS value FROM counters WHERE day >= ? GROUP BY day, channel, metric').all(since) as Array<{ day: string; channel: string; metric: 'turns' | 'recommendations' | 'links' | 'clicks'; value: number }>;
-  for (const counter of counters) row(counter.day, counter.channel)[counter.metric] += counter.value;
-
-  const purchases = db
-    .prepare(`SELECT date(p.received_at / 1000, 'unixepoch') AS day, p.channel, COUNT(DISTINCT p.id) AS purchases,
-        SUM(CASE WHEN d.commission_currency = 'JPY' THEN d.commission_cents ELSE 0 END) AS jpy,
-        SUM(CASE WHEN d.commission_currency = 'USD' THEN d.commission_cents ELSE 0 END) AS usd
-      FROM purchases p LEFT JOIN deliveries d ON d.purchase_id = p.id AND d.status = 'delivered'
-      WHERE date(p.received_at / 1000, 'unixepoch') >= ? GROUP BY day, p.channel`)
-    .all(since) as Array<{ day: string; channel: string; purchases: number; jpy: number | null; usd: number | null }>;
-  for (const purchase of purchases) {
-    const entry = row(purchase.day, purchase.channel);
-    entry.purchases += purchase.purchases;
-    entry.commissionJpy += (purchase.jpy ?? 0) / 100;
-    entry.commissionUsd += (purchase.usd ?? 0) / 100;
+  const programs = new Map<number, { programId: number; links: number; clicks: number; purchases: number }>();
+  for (const figure of figures) {
+    if (figure.day < since) continue;
+    const entry = row(figure.day, figure.channel);
+    if (figure.metric === 'commission_jpy') entry.commissionJpy += figure.value / 100;
+    else if (figure.metric === 'commission_usd') entry.commissionUsd += figure.value / 100;
+    else entry[figure.metric] += figure.value;
+    if (figure.programId > 0 && (figure.metric === 'links' || figure.metric === 'clicks' || figure.metric === 'purchases')) {
+      const program = programs.get(figure.programId) ?? { programId: figure.programId, links: 0, clicks: 0, purchases: 0 };
+      program[figure.metric] += figure.value;
+      programs.set(figure.programId, program);
+    }
   }
 
   const daily = [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
@@ -62,25 +64,14 @@ export function dashboardData(db: DatabaseSync, { days = 14, now = Date.now }: {
   };
   const rate = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
   const funnel = { linkPerRecommendation: rate(totals.links, totals.recommendations), clickPerLink: rate(totals.clicks, totals.links), purchasePerClick: rate(totals.purchases, totals.clicks) };
+  // The programs people act on most: clicks first, then links issued (a program bought from but never
+  // clicked in this window still shows when it was linked).
+  const topPrograms = [...programs.values()]
+    .filter((p) => p.links > 0 || p.clicks > 0)
+    .sort((a, b) => b.clicks - a.clicks || b.links - a.links || a.programId - b.programId)
+    .slice(0, 10);
 
-  const topPrograms = db
-    .prepare(`SELECT program_id AS programId,
-        SUM(CASE WHEN metric = 'links' THEN value ELSE 0 END) AS links,
-        SUM(CASE WHEN metric = 'clicks' THEN value ELSE 0 END) AS clicks
-      FROM counters WHERE day >= ? AND program_id > 0 GROUP BY program_id ORDER BY clicks DESC, links DESC LIMIT 10`)
-    .all(since) as Array<{ programId: number; links: number; clicks: number }>;
-  const purchasesByProgram = new Map(
-    (db.prepare("SELECT program_id AS programId, COUNT(*) AS purchases FROM purchases WHERE date(received_at / 1000, 'unixepoch') >= ? GROUP BY program_id").all(since) as Array<{ programId: number; purchases: number }>).map((r) => [r.programId, r.purchases]),
-  );
-
-  return {
-    since,
-    days,
-    daily,
-    totals,
-    funnel,
-    topPrograms: topPrograms.map((program) => ({ ...program, purchases: purchasesByProgram.get(program.programId) ?? 0 })),
-  };
+  return { since, days, daily, totals, funnel, topPrograms };
 }
 
 export type DashboardData = ReturnType<typeof dashboardData>;

@@ -6,7 +6,7 @@ import type { SyndicateClient } from '../syndicate/client.ts';
 import { SyndicateError } from '../syndicate/errors.ts';
 import { type DeliveryClaims, localClaims } from './delivery-claims.ts';
 import { nextAttemptDelay } from './delivery-schedule.ts';
-import type { DeliveryJob, PurchaseLedger } from './purchase-ledger.ts';
+import type { DeliveryJob, Purchase, PurchaseLedger } from './purchase-ledger.ts';
 
 type Outcome = { kind: 'delivered'; commission?: { cents: number; currency: string } } | { kind: 'retry'; error: string } | { kind: 'dead'; reason: string };
 
@@ -22,6 +22,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** Shared claims when several instances deliver (Redis); a single instance needs none. */
   claims?: DeliveryClaims;
+  /** This instance delivered a purchase and the network reported a commission (for shared figures). */
+  onCommission?: (purchase: Purchase, commission: { cents: number; currency: string }) => void;
 }
 
 function failure(error: unknown): Outcome {
@@ -38,7 +40,7 @@ function failure(error: unknown): Outcome {
  * Links `agent-attribution`. 409 counts as delivered; 429, 5xx, timeouts and resets are retried on a
  * schedule; 400/401/403/404 go to the dead letters with their reason.
  */
-export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = Date.now, random = Math.random, leaseMs = 30_000, pollMs = 1_000, claims = localClaims }: OutboxWorkerOptions) {
+export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = Date.now, random = Math.random, leaseMs = 30_000, pollMs = 1_000, claims = localClaims, onCommission }: OutboxWorkerOptions) {
   async function toAgentClick({ purchase }: DeliveryJob): Promise<Outcome> {
     if (!purchase.trackingCode) return { kind: 'dead', reason: 'the link has no tracking code' };
     try {
@@ -86,6 +88,7 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     else await claims.release(job.purchase.orderId, job.network).catch(() => undefined);
     if (outcome.kind === 'delivered') {
       ledger.delivered(job.purchase.id, job.network, outcome.commission);
+      if (outcome.commission) onCommission?.(job.purchase, outcome.commission);
       log.info(where, 'purchase delivered');
     } else if (outcome.kind === 'retry') {
       ledger.retryLater(job.purchase.id, job.network, outcome.error, now() + nextAttemptDelay(job.attempts + 1, random));

@@ -137,7 +137,7 @@ describe('dashboard figures', () => {
   it('a checkout on an origin the page may not post to gets a page with a plain link instead of a blocked redirect', async () => {
     const { bot } = env.running;
     const strict = new Hono();
-    strict.route('/admin', createAdminRoutes({ adminToken: ADMIN_TOKEN, db: bot.db, ledger: bot.ledger, counters: bot.counters, agentclick: bot.agentclick, syndicate: bot.syndicate, catalog: bot.catalog, log: silentLog() }));
+    strict.route('/admin', createAdminRoutes({ adminToken: ADMIN_TOKEN, figures: bot.figures, ledger: bot.ledger, agentclick: bot.agentclick, syndicate: bot.syndicate, catalog: bot.catalog, log: silentLog() }));
     const cookie = await login(strict);
     const page = await strict.request('/admin', { headers: { cookie } });
     expect(page.headers.get('content-security-policy')).toContain("form-action 'self';");

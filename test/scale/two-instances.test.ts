@@ -14,6 +14,7 @@ import { type RunningSandbox, startSandbox } from '../helpers/sandbox-server.ts'
  * conversations, links, the network's request budget and the delivery of purchases.
  */
 const SECRET = 'two-instance-postback-secret-0123';
+const ADMIN_TOKEN = 'two-instance-admin-token-0123456789';
 const prefix = `scale-${process.pid}-${Date.now()}`;
 const dirs = [mkdtempSync(join(tmpdir(), 'bot-a-')), mkdtempSync(join(tmpdir(), 'bot-b-'))];
 const children: ChildProcess[] = [];
@@ -41,6 +42,7 @@ beforeAll(async () => {
         SYNDICATE_API_URL: sandbox.url,
         SYNDICATE_AGENT_KEY: key,
         POSTBACK_SECRET: SECRET,
+        ADMIN_TOKEN,
         IP_HASH_SALT: 'shared-ip-hash-salt-0123456789',
         TRUST_PROXY: 'true',
       }),
@@ -107,6 +109,24 @@ describe('two instances on one Redis', () => {
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     // Not even a refused repeat: the second instance knew it was delivered.
     expect(sends()).toEqual(expected);
+
+    // Both dashboards show the same figures, for both instances: each purchase once, its commission once.
+    const summary = async (url: string) => {
+      const response = await fetch(`${url}/admin/api/summary`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { scope: string; totals: { turns: number; purchases: number; commissionJpy: number } });
+    };
+    const rewards = sandbox.events
+      .list()
+      .filter((e) => (e.type === 'conversion' || e.type === 'attribution') && orders.includes(String(e.data.order_id ?? e.data.orderId)));
+    expect(rewards).toHaveLength(6);
+    await expect.poll(async () => (await summary(a)).totals, { timeout: 10_000, interval: 500 }).toMatchObject({ turns: 4, purchases: 3 });
+    const [fromA, fromB] = [await summary(a), await summary(b)];
+    expect(fromA.scope).toBe('all-instances');
+    expect(fromB.totals).toEqual(fromA.totals);
+    // Per order: AgentClick's reward for FlyerKit (program 42) plus Syndicate's 10 % of ¥9,800, counted once.
+    const reward = sandbox.agentclick.catalog.byId.get(42)?.reward_amount ?? Number.NaN;
+    expect(fromA.totals.commissionJpy).toBe(3 * (reward + 980));
   }, 60_000);
 
   it('together they never exceed the network\'s 200 reads a minute', async () => {
