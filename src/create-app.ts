@@ -14,6 +14,7 @@ import { bothAnalytics, createMetrics } from './observability/metrics.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
 import { createRedisBudget } from './store/redis-budget.ts';
+import { createRedisWindows } from './store/redis-window.ts';
 import { createTieredCache } from './store/tiered-cache.ts';
 import type { RedisClient } from './store/redis-client.ts';
 import { createTelegramChannel } from './channels/telegram/create-telegram-bot.ts';
@@ -131,6 +132,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     ...(redis ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
     ...(shared ? { onCommission: (purchase, commission) => void shared.commissionEarned(purchase, commission) } : {}),
   });
+  // With Redis, a visitor's chat and voice limits hold however many instances serve them.
+  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
@@ -151,11 +154,11 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       return jsonError(c, 503, 'not_ready', 'The catalog could not be loaded yet.');
     }
   });
-  app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY }));
+  app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY, windows }));
   app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY }));
   app.route(
     '/',
-    createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice }),
+    createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
   );
   if (telegram) app.route('/telegram', telegram.routes);
   app.route(

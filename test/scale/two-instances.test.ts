@@ -141,4 +141,18 @@ describe('two instances on one Redis', () => {
     // never made more than 200 reads plus the 30 writes of the minute.
     expect(account?.requestCount).toBeLessThanOrEqual(230);
   }, 120_000);
+
+  it('a conversation gets the same limit whichever instance it reaches', async () => {
+    const [a = '', b = ''] = urls;
+    const headers = { 'content-type': 'application/json', 'x-forwarded-for': '10.200.0.1' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      const response = await fetch(`${i % 2 === 0 ? a : b}/api/chat`, { method: 'POST', headers, body: JSON.stringify({ sessionId: 'limited-conversation-0001', message: `hello ${i}` }) });
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // 20 messages a minute per conversation, counted across both instances (10 each would pass alone).
+    expect(statuses.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 200));
+    expect(statuses[20]).toBe(429);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import type { FetchCertChain } from './alexa/chain-loader.ts';
 import { createDeadlineTurns } from './deadline-turn.ts';
 import { createGenericRoutes } from './generic-routes.ts';
 import { createOpenAICompatibleRoutes } from './openai-compatible-routes.ts';
+import type { LimitWindows } from '../../http/rate-limit.ts';
 
 export interface VoiceRoutesOptions {
   core: Core;
@@ -20,6 +21,8 @@ export interface VoiceRoutesOptions {
   deadlineMs: number;
   /** Where late answers wait for the next turn; memory when absent (use a shared store with several instances). */
   kv?: Keyv;
+  /** Where the per-conversation limits are counted (Redis with several instances). */
+  windows?: LimitWindows;
   alexa?: {
     fetchCertChain?: FetchCertChain;
     /** PEM roots. Leave unset in production (Node's bundled roots); tests inject their own CA. */
@@ -33,16 +36,16 @@ export interface VoiceRoutesOptions {
  * `POST /v1/chat/completions` (and `GET /v1/models`). All three share one core (channel 'voice', so
  * clicks carry the context voice-assistant) and one deadline runner.
  */
-export function createVoiceRoutes({ core, log, voiceApiKey, alexaSkillId, deadlineMs, kv, alexa = {} }: VoiceRoutesOptions): Hono {
+export function createVoiceRoutes({ core, log, voiceApiKey, alexaSkillId, deadlineMs, kv, windows, alexa = {} }: VoiceRoutesOptions): Hono {
   const turns = createDeadlineTurns({ core, log, deadlineMs, kv });
   const app = new Hono();
   const off = (what: string, variable: string) => (c: Context) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}: the ${what} is off (set ${variable}).`);
 
-  app.route('/', createGenericRoutes({ turns, voiceApiKey }));
+  app.route('/', createGenericRoutes({ turns, voiceApiKey, windows }));
   if (alexaSkillId) app.route('/', createAlexaRoutes({ turns, log, skillId: alexaSkillId, ...alexa }));
   else app.all('/voice/alexa', off('Alexa endpoint', 'ALEXA_SKILL_ID'));
-  if (voiceApiKey) app.route('/', createOpenAICompatibleRoutes({ turns, apiKey: voiceApiKey }));
+  if (voiceApiKey) app.route('/', createOpenAICompatibleRoutes({ turns, apiKey: voiceApiKey, windows }));
   else app.all('/v1/*', off('OpenAI-compatible endpoint', 'VOICE_API_KEY'));
 
   app.onError((error, c) => {

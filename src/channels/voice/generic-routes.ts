@@ -5,7 +5,7 @@ import { jsonError } from '../../http/errors.ts';
 import { bearerAuth } from './bearer-auth.ts';
 import type { DeadlineTurns } from './deadline-turn.ts';
 import { readJson } from '../../http/read-json.ts';
-import { createLimiter } from '../../http/rate-limit.ts';
+import { type LimitWindows, createLimiter } from '../../http/rate-limit.ts';
 import { answerOf, speechOf, ssmlOf, xmlLangOf } from './voice-answer.ts';
 
 /** `POST /voice/webhook`: `{ sessionId, text, locale? }`. Extra fields a platform adds are ignored. */
@@ -19,6 +19,7 @@ export interface GenericRoutesOptions {
   turns: DeadlineTurns;
   voiceApiKey: string | undefined;
   perSessionPerMinute?: number;
+  windows?: LimitWindows;
   maxBodyBytes?: number;
 }
 
@@ -26,18 +27,18 @@ export interface GenericRoutesOptions {
  * The generic voice webhook for any platform that can POST JSON and speak the reply:
  * `{ speech, ssml, card?: { title, text, links }, endSession }`. Links only ever travel in the card.
  */
-export function createGenericRoutes({ turns, voiceApiKey, perSessionPerMinute = 30, maxBodyBytes = 16 * 1024 }: GenericRoutesOptions): Hono {
+export function createGenericRoutes({ turns, voiceApiKey, perSessionPerMinute = 30, maxBodyBytes = 16 * 1024, windows }: GenericRoutesOptions): Hono {
   const app = new Hono();
   app.use('/voice/webhook', bearerAuth(voiceApiKey));
   app.use('/voice/webhook', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }));
-  const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation' });
+  const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation', name: 'voice-conversation', windows });
 
   app.post('/voice/webhook', async (c) => {
     const startedAt = Date.now();
     const body = await readJson(c, webhookRequestSchema);
     if (!body.ok) return body.response;
     const { sessionId, text, locale } = body.value;
-    const refused = limited(c, sessionId);
+    const refused = await limited(c, sessionId);
     if (refused) return refused;
     const answer = answerOf(await turns.run({ surface: 'webhook', sessionId, text, locale }, startedAt));
     return c.json({

@@ -8,13 +8,14 @@ import { bearerAuth } from './bearer-auth.ts';
 import type { DeadlineTurns } from './deadline-turn.ts';
 import { chatCompletionRequestSchema, turnOf } from './openai-request.ts';
 import { readJson } from '../../http/read-json.ts';
-import { createLimiter } from '../../http/rate-limit.ts';
+import { type LimitWindows, createLimiter } from '../../http/rate-limit.ts';
 import { answerOf, speechOf } from './voice-answer.ts';
 
 export interface OpenAICompatibleRoutesOptions {
   turns: DeadlineTurns;
   apiKey: string;
   perSessionPerMinute?: number;
+  windows?: LimitWindows;
   maxBodyBytes?: number;
 }
 
@@ -23,11 +24,11 @@ export interface OpenAICompatibleRoutesOptions {
  * platform will speak (disclosure first, no URL); the links ride in a non-standard top-level `links`
  * field on the response, or on the last chunk when streaming.
  */
-export function createOpenAICompatibleRoutes({ turns, apiKey, perSessionPerMinute = 30, maxBodyBytes = 512 * 1024 }: OpenAICompatibleRoutesOptions): Hono {
+export function createOpenAICompatibleRoutes({ turns, apiKey, perSessionPerMinute = 30, maxBodyBytes = 512 * 1024, windows }: OpenAICompatibleRoutesOptions): Hono {
   const app = new Hono();
   app.use('/v1/*', bearerAuth(apiKey, { realm: 'openai-compatible' }));
   app.use('/v1/*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }));
-  const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation' });
+  const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation', name: 'voice-llm-conversation', windows });
 
   // Some platforms list the models before they accept the URL.
   app.get('/v1/models', (c) => c.json({ object: 'list', data: [{ id: 'bot', object: 'model', created: 0, owned_by: 'operator' }] }));
@@ -38,7 +39,7 @@ export function createOpenAICompatibleRoutes({ turns, apiKey, perSessionPerMinut
     if (!body.ok) return body.response;
     const turn = turnOf(body.value, c.req.header('x-session-id'));
     if (!turn.ok) return jsonError(c, 400, 'invalid_request', turn.message);
-    const refused = limited(c, turn.sessionId);
+    const refused = await limited(c, turn.sessionId);
     if (refused) return refused;
 
     const id = `chatcmpl-${randomUUID()}`;

@@ -8,7 +8,7 @@ import type { Core } from '../../core/create-core.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import { jsonError } from '../../http/errors.ts';
 import { readJson } from '../../http/read-json.ts';
-import { rateLimit } from '../../http/rate-limit.ts';
+import { type LimitWindows, rateLimit } from '../../http/rate-limit.ts';
 import { type ChatRequest, parseChatRequest } from './chat-request.ts';
 
 export interface ChatRoutesOptions {
@@ -17,11 +17,13 @@ export interface ChatRoutesOptions {
   trustProxy: boolean;
   perSessionPerMinute?: number;
   perIpPerMinute?: number;
+  /** Where the limits are counted: this process by default, Redis when several instances serve. */
+  windows?: LimitWindows;
   maxBodyBytes?: number;
 }
 
 /** `POST /api/chat` (JSON) and `POST /api/chat/stream` (AI SDK UI message stream): the web channel, a thin adapter over the core. */
-export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionPerMinute = 20, perIpPerMinute = 60, maxBodyBytes = 16 * 1024 }: ChatRoutesOptions): Hono<{ Variables: { chat: ChatRequest } }> {
+export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionPerMinute = 20, perIpPerMinute = 60, maxBodyBytes = 16 * 1024, windows }: ChatRoutesOptions): Hono<{ Variables: { chat: ChatRequest } }> {
   const app = new Hono<{ Variables: { chat: ChatRequest } }>();
   // Browsers on other sites may call the API only from the operator's allowed origins.
   app.use('*', cors({ origin: allowedOrigins ?? [], allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['content-type'], maxAge: 600 }));
@@ -29,7 +31,7 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
     '*',
     bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }),
   );
-  app.use('*', rateLimit({ limit: perIpPerMinute, what: 'address', keyOf: (c) => clientIp(c, trustProxy) }));
+  app.use('*', rateLimit({ limit: perIpPerMinute, what: 'address', name: 'chat-address', windows, keyOf: (c) => clientIp(c, trustProxy) }));
   app.use('*', async (c, next) => {
     const body = await readJson(c, z.unknown());
     if (!body.ok) return body.response;
@@ -38,7 +40,7 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
     c.set('chat', parsed.value);
     return next();
   });
-  app.use('*', rateLimit({ limit: perSessionPerMinute, what: 'conversation', keyOf: (c: Context<{ Variables: { chat: ChatRequest } }>) => c.get('chat').sessionId }));
+  app.use('*', rateLimit({ limit: perSessionPerMinute, what: 'conversation', name: 'chat-conversation', windows, keyOf: (c: Context<{ Variables: { chat: ChatRequest } }>) => c.get('chat').sessionId }));
 
   app.post('/chat', async (c) => {
     const { sessionId = randomUUID(), message, locale } = c.get('chat');
