@@ -8,7 +8,14 @@ import type { Log } from '../log.ts';
 /** Separate namespaces (SQLite tables, Redis key prefixes) so one concern can be cleared without the others. */
 export const NAMESPACES = ['sessions', 'catalog', 'links', 'partnerships', 'clicks', 'telegram', 'voice'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
-export type Stores = Record<Namespace, Keyv> & { kind: 'sqlite' | 'redis'; close(): Promise<void> };
+export type Stores = Record<Namespace, Keyv> & {
+  kind: 'sqlite' | 'redis';
+  /** Deletes expired entries from the SQLite tables (Redis expires keys itself); returns how many. */
+  purgeExpired(): Promise<number>;
+  close(): Promise<void>;
+};
+
+const PURGE_EVERY_MS = 60 * 60_000;
 
 export interface StoreOptions {
   /** Folder of the SQLite file (`bot.sqlite`) when no Redis URL is given. */
@@ -41,19 +48,45 @@ export function createStores({ dataDir, redisUrl, redisPrefix = 'bot', log }: St
     mkdirSync(dataDir, { recursive: true });
     sqlitePath = join(dataDir, 'bot.sqlite');
   }
+  const tables = new Map<Namespace, KeyvSqlite>();
   const make = (namespace: Namespace): Keyv => {
     // Keyv hands its namespace to the adapter: Redis prefixes keys with it; SQLite gets a table of its own.
-    const keyv = redisUrl
-      ? new Keyv({ store: new KeyvRedis(redisUrl, { keyPrefixSeparator: ':', throwOnErrors: true, connectionTimeout: 3_000 }), namespace: `${redisPrefix}:${namespace}`, useKeyPrefix: false, throwOnErrors: true })
-      : new Keyv({ store: sqliteStore(sqlitePath as string, namespace, log), throwOnErrors: true });
+    let keyv: Keyv;
+    if (redisUrl) {
+      keyv = new Keyv({ store: new KeyvRedis(redisUrl, { keyPrefixSeparator: ':', throwOnErrors: true, connectionTimeout: 3_000 }), namespace: `${redisPrefix}:${namespace}`, useKeyPrefix: false, throwOnErrors: true });
+    } else {
+      const table = sqliteStore(sqlitePath as string, namespace, log);
+      tables.set(namespace, table);
+      keyv = new Keyv({ store: table, throwOnErrors: true });
+    }
     keyv.on('error', (error: unknown) => log.error({ err: error, namespace }, 'store error'));
     return keyv;
   };
   const stores = Object.fromEntries(NAMESPACES.map((namespace) => [namespace, make(namespace)])) as Record<Namespace, Keyv>;
+
+  // keyv only notices an expired entry when it is read again, and @keyv/sqlite never deletes it: without
+  // this, every conversation, link and click de-duplication entry would stay in the file for ever.
+  async function purgeExpired(): Promise<number> {
+    let purged = 0;
+    for (const [namespace, table] of tables) {
+      const at = Date.now();
+      const [row] = (await table.query(`SELECT COUNT(*) AS n FROM kv_${namespace} WHERE json_valid(value) AND json_extract(value, '$.expires') < ?`, at)) as Array<{ n: number }>;
+      if (!row?.n) continue;
+      await table.query(`DELETE FROM kv_${namespace} WHERE json_valid(value) AND json_extract(value, '$.expires') < ?`, at);
+      purged += row.n;
+    }
+    if (purged > 0) log.info({ purged }, 'expired store entries deleted');
+    return purged;
+  }
+  const purgeTimer = tables.size > 0 ? setInterval(() => void purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'expired store entries not deleted')), PURGE_EVERY_MS) : undefined;
+  purgeTimer?.unref();
+
   return {
     ...stores,
     kind: redisUrl ? 'redis' : 'sqlite',
+    purgeExpired,
     async close() {
+      clearInterval(purgeTimer);
       await Promise.allSettled(NAMESPACES.map((namespace) => stores[namespace].disconnect()));
     },
   };

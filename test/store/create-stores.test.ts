@@ -34,6 +34,29 @@ describe.each([
   });
 });
 
+describe('expired entries in SQLite', () => {
+  it('are deleted from the file, not only hidden when read', async () => {
+    const own = mkdtempSync(join(dir, 'purge-'));
+    const stores = createStores({ dataDir: own, log: silentLog() });
+    await stores.sessions.set('kept', { forever: true });
+    await stores.sessions.set('kept-for-a-day', 1, 86_400_000);
+    for (let i = 0; i < 5; i++) await stores.links.set(`gone-${i}`, { i }, 20);
+    await stores.clicks.set('gone-too', 'x', 20);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await stores.purgeExpired()).toBe(6);
+    expect(await stores.purgeExpired()).toBe(0);
+    expect(await stores.sessions.get('kept')).toEqual({ forever: true });
+    expect(await stores.sessions.get('kept-for-a-day')).toBe(1);
+    await stores.close();
+    // Counted in the file itself: the expired rows are gone, the others are there.
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(join(own, 'bot.sqlite'));
+    const count = (table: string) => Number((db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n);
+    expect([count('kv_sessions'), count('kv_links'), count('kv_clicks')]).toEqual([2, 0, 0]);
+    db.close();
+  });
+});
+
 describe('store errors are surfaced', () => {
   it('a Redis that cannot be reached rejects the call and logs it, it does not return undefined', async () => {
     const lines: string[] = [];
