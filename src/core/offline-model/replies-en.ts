@@ -4,6 +4,7 @@ import type { Replies } from './replies.ts';
 import { categoryNames, detailSummary, echo, lineParts } from './replies-format.ts';
 import { safeField, safeName } from './sanitize.ts';
 import type { CategoryItem, ProgramDetails } from './tool-outputs.ts';
+import { englishConditions } from './conditions.ts';
 
 const EXAMPLES = '“an AI that writes code” or “make product images for my shop”';
 
@@ -77,7 +78,7 @@ export const englishReplies: Replies = {
     const summary = detailSummary(program.summary, 'en');
     if (summary !== undefined) lines.push(summary);
     const advertiser = safeField(program.advertiser);
-    const conditions = safeField(program.conditions, 80);
+    const conditions = englishConditions(program.conditions);
     if (advertiser !== undefined) lines.push(`- Advertiser: ${advertiser}`);
     if (conditions !== undefined) lines.push(`- Conditions: ${conditions}`);
     if (program.cookie_days !== undefined) lines.push(`- Cookie duration: ${program.cookie_days} days`);

@@ -28,11 +28,21 @@ export function categoryNames(categories: readonly CategoryItem[], lang: Lang): 
   return categories.map((category) => knownCategoryLabel(category.slug, lang) ?? safeField(category.name, 40) ?? category.slug);
 }
 
-/** Up to two safe sentences of a program's summary for the details reply. */
+/**
+ * The safe sentences of a program's summary for the details reply: whole sentences while they fit,
+ * so the answer never stops mid-sentence (only a first sentence too long on its own is shortened).
+ */
 export function detailSummary(summary: string | undefined, lang: Lang): string | undefined {
   if (summary === undefined) return undefined;
-  const kept = safeSentences(summary).slice(0, 2).join(lang === 'ja' ? '' : ' ');
-  return kept === '' ? undefined : truncate(kept, lang === 'ja' ? 120 : 220);
+  const budget = lang === 'ja' ? 130 : 260;
+  const whole = safeSentences(summary).filter((sentence) => !/(?:…|\.\.\.)$/u.test(sentence));
+  const kept: string[] = [];
+  for (const sentence of whole) {
+    if ([...kept, sentence].join(' ').length > budget) break;
+    kept.push(sentence);
+  }
+  if (kept.length === 0) return whole[0] === undefined ? undefined : truncate(whole[0], budget);
+  return kept.join(lang === 'ja' ? '' : ' ');
 }
 
 /** The user's own words echoed back (a name they asked about): cleaned and short. */

@@ -14,6 +14,7 @@ const INJECTION =
 
 /** Stands in for a removed URL while sentences are split, so a sentence that carried one can be dropped. */
 const URL_MARK = '\uE000';
+const ELLIPSIS_MARK = '\uE001';
 const CJK_GAP = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。「」（）])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。「」（）])/gu;
 
 /** Removes URLs, markup and code; collapses whitespace. */
@@ -54,10 +55,11 @@ function sentences(text: string): string[] {
  * carried a link (those are calls to action aimed at the reader, not descriptions).
  */
 export function safeSentences(text: string): string[] {
-  const marked = text.normalize('NFKC').replace(CODE_FENCE, ' ').replace(MARKDOWN_LINK, '$1').replace(URLS, URL_MARK);
+  // An ellipsis is not a sentence end: it marks a text the network (or a card) cut short.
+  const marked = text.normalize('NFKC').replace(CODE_FENCE, ' ').replace(MARKDOWN_LINK, '$1').replace(URLS, URL_MARK).replace(/\.{3,}/g, ELLIPSIS_MARK);
   return sentences(marked)
     .filter((sentence) => !INJECTION.test(sentence) && !sentence.includes(URL_MARK))
-    .map(cleanText)
+    .map((sentence) => cleanText(sentence).replaceAll(ELLIPSIS_MARK, '…'))
     .filter((sentence) => /[\p{L}\p{N}]{2,}/u.test(sentence) && !INJECTION.test(sentence));
 }
 

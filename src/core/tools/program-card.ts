@@ -12,7 +12,9 @@ export function rewardText(type: string, amount: number): string {
 
 /**
  * Program texts come from the network and are untrusted: no URLs, no markup, no long text that
- * could carry instructions; the model gets a short plain summary and nothing else.
+ * could carry instructions; the model gets a short plain summary and nothing else. A long text is cut
+ * after its last whole sentence that fits (a half sentence reads as a mistake), or at a word with "…"
+ * when even the first sentence is too long.
  */
 export function untrustedSummary(text: string | null | undefined, max = 160): string | undefined {
   if (!text) return undefined;
@@ -22,7 +24,13 @@ export function untrustedSummary(text: string | null | undefined, max = 160): st
     .replace(/\s+/g, ' ')
     .trim();
   if (!plain) return undefined;
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+  if (plain.length <= max) return plain;
+  const head = plain.slice(0, max);
+  const ends = [...head.matchAll(/[.!?](?=\s)|[。！？]/gu)];
+  const sentenceEnd = (ends.at(-1)?.index ?? -1) + 1;
+  if (sentenceEnd >= max * 0.4) return head.slice(0, sentenceEnd);
+  const space = head.lastIndexOf(' ', max - 1);
+  return `${head.slice(0, space >= max * 0.6 ? space : max - 1).trimEnd()}…`;
 }
 
 export interface CardSource {
@@ -41,9 +49,10 @@ export function programName(program: { name: string; name_en?: string | null }, 
   return locale === 'en' && program.name_en ? program.name_en : program.name;
 }
 
-export function toCard(program: CardSource, locale: Locale, categories: Map<string, Category>): ProgramCard {
+/** One program for the model; `summaryMax` is longer for a details answer than for a list line. */
+export function toCard(program: CardSource, locale: Locale, categories: Map<string, Category>, summaryMax = 160): ProgramCard {
   const category = categories.get(program.category_slug ?? '');
-  const summary = untrustedSummary(locale === 'en' ? (program.description_en ?? program.description) : program.description);
+  const summary = untrustedSummary(locale === 'en' ? (program.description_en ?? program.description) : program.description, summaryMax);
   return {
     id: program.id,
     name: programName(program, locale),

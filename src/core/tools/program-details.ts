@@ -25,7 +25,7 @@ export function programDetailsTool(deps: ToolDeps, scope: TurnScope) {
         const conditions = untrustedSummary(detail.reward_conditions, 200);
         return {
           program: {
-            ...toCard(detail, scope.locale, categories),
+            ...toCard(detail, scope.locale, categories, 320),
             ...(detail.advertiser_name ? { advertiser: untrustedSummary(detail.advertiser_name, 60) } : {}),
             ...(conditions ? { conditions } : {}),
             ...(detail.cookie_days ? { cookie_days: detail.cookie_days } : {}),
