@@ -60,4 +60,25 @@ describe('offline model, English and Japanese requests, real tools', () => {
       }
     }
   });
+
+  it('"any others?" and 「他には？」 show the next programs for the same need, and #1 then means the new first', async () => {
+    for (const [first, more, details, header] of [
+      ['make short videos from a script', 'cheaper ones?', 'details on #1', /doesn't list prices.*3 more programs for the same need/],
+      ['動画編集を自動でやってほしい', '他には？', '1つ目の詳細', /同じご希望に合うほかのプログラムが3件/],
+    ] as const) {
+      const sessionId = `more-${first.length}`;
+      const names = (reply: string) => [...reply.matchAll(/\*\*(.+?)\*\*/g)].map((m) => m[1] ?? '');
+      const listed = await running.bot.core.handleTurn({ channel: 'web', sessionId, text: first });
+      const further = await running.bot.core.handleTurn({ channel: 'web', sessionId, text: more });
+      expect(further.reply).toMatch(header);
+      const [shown, next] = [names(listed.reply), names(further.reply)];
+      expect(next).toHaveLength(3);
+      expect(next.filter((name) => shown.includes(name))).toEqual([]);
+      // Further options are still about the same need.
+      const categories = next.map((name) => running.sandbox.agentclick.catalog.programs.find((p) => p.name === name || p.name_en === name)?.category_slug);
+      expect(categories.filter((slug) => slug === 'ai-video').length).toBeGreaterThanOrEqual(2);
+      const detailed = await running.bot.core.handleTurn({ channel: 'web', sessionId, text: details });
+      expect(names(detailed.reply)[0]).toBe(next[0]);
+    }
+  });
 });

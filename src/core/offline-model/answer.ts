@@ -29,6 +29,7 @@ export function answerFromResults(intent: Intent, current: readonly ToolResultVi
       if (only !== undefined && !called(toolName)) return callTool(step, toolName, { program_id: only.id });
       return text(programs.length === 0 ? replies.notFoundName(lookup.name) : replies.nameCandidates(lookup.name, programs));
     }
+    if (intent.kind === 'more') return text(programs.length === 0 ? replies.noMore(intent.cheaper) : replies.moreList(programs, intent.cheaper));
     if (programs.length === 0) {
       if (step.tools.has(TOOL_NAMES.categories) && !called(TOOL_NAMES.categories)) return callTool(step, TOOL_NAMES.categories, {});
       return text(replies.noneFound([]));

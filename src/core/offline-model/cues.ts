@@ -48,3 +48,8 @@ export function isGibberish(input: string): boolean {
     return word.length >= 4 && KEYBOARD_ROWS.some((row) => row.includes(word));
   });
 }
+
+/** Asking for further options of the same list: "any others?", "cheaper ones?", 「他には？」「もっと安いの」. */
+export const MORE =
+  /^(?:(?:any|some|got any|show me|give me|what about|how about|are there|do you have)\s+)?(?:more|others?|other (?:ones|options|programs|tools)|another(?: one| option)?|something else|anything else|alternatives?|cheaper(?: ones?| options?| alternatives?)?|less expensive ones?|similar ones|different ones)(?:\s+(?:ones|options|programs|tools|please|pls))?[\s?!.]*$|^(?:他に|ほかに|他の|ほかの|別の|もっと安い|安い|似た)(?:も?の|プログラム|ツール|サービス|候補)?(?:は|も|を|が)?(?:ある|あります|ない|ありますか|ないですか|教えて|ください|お願いします)?[\s?？!！。]*$/i;
+export const CHEAPER = /cheap|less expensive|安/i;

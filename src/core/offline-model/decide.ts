@@ -4,7 +4,7 @@
  */
 import { TOOL_NAMES } from '../tools/contracts.ts';
 import { answerFromResults } from './answer.ts';
-import { endsWithDetails, focusProgram, knownPrograms, latestList } from './history.ts';
+import { endsWithDetails, focusProgram, knownPrograms, latestList, latestListCall } from './history.ts';
 import { parseIntent } from './intent.ts';
 import { resolveLanguage } from './language.ts';
 import { pick } from './ordinals.ts';
@@ -48,6 +48,14 @@ function act(intent: Intent, earlier: readonly ToolResultView[], step: StepConte
     case 'search': {
       const { kind: _kind, ...filters } = intent;
       return callTool(step, TOOL_NAMES.search, filters);
+    }
+    case 'more': {
+      // The same call again, past what was already shown.
+      const previous = latestListCall(earlier);
+      if (previous === undefined) return text(replies.noList());
+      const skip = (typeof previous.input.skip === 'number' ? previous.input.skip : 0) + previous.shown;
+      if (skip > 17) return text(replies.noMore(intent.cheaper));
+      return callTool(step, previous.toolName, { ...previous.input, skip });
     }
     case 'affirm': {
       const focus = focusProgram(earlier);

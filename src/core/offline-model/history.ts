@@ -20,6 +20,19 @@ export function latestList(results: readonly ToolResultView[]): ProgramCard[] | 
   return undefined;
 }
 
+/** The call that produced the most recent non-empty list, and how many programs it showed: for "any others?". */
+export function latestListCall(results: readonly ToolResultView[]): { toolName: typeof TOOL_NAMES.recommend | typeof TOOL_NAMES.search; input: Record<string, unknown>; shown: number } | undefined {
+  for (let i = results.length - 1; i >= 0; i--) {
+    const result = results[i];
+    if (result === undefined || !isListTool(result.toolName)) continue;
+    const programs = programListOf(result.output);
+    if (programs === undefined || programs.length === 0) continue;
+    const input = typeof result.input === 'object' && result.input !== null ? (result.input as Record<string, unknown>) : {};
+    return { toolName: result.toolName === TOOL_NAMES.recommend ? TOOL_NAMES.recommend : TOOL_NAMES.search, input, shown: programs.length };
+  }
+  return undefined;
+}
+
 /** Every program any tool result has named, newest first, so a recent name wins a tie. */
 export function knownPrograms(results: readonly ToolResultView[]): KnownProgram[] {
   const known: KnownProgram[] = [];

@@ -3,7 +3,7 @@
  * since people mix them; the order below decides which reading wins.
  */
 import { slugIn } from './categories.ts';
-import { AFFIRM, CATEGORIES, DECLINE, DETAILS, GREETING, GREETING_PREFIX, HELP, LINK, PRONOUN, THANKS, isGibberish } from './cues.ts';
+import { AFFIRM, CATEGORIES, CHEAPER, DECLINE, DETAILS, GREETING, GREETING_PREFIX, HELP, LINK, MORE, PRONOUN, THANKS, isGibberish } from './cues.ts';
 import { parseFilters } from './filters.ts';
 import { extractName, findKnownProgram } from './names.ts';
 import { findOrdinal } from './ordinals.ts';
@@ -59,6 +59,8 @@ export function parseIntent(input: string, context: IntentContext): Intent {
     if (context.hasFocus || short) return { kind: 'link', target: { kind: 'focus' } };
   }
   if (target !== undefined) return { kind: 'details', target };
+  // "more" after a list means further options; after one program's details it means more about it.
+  if (context.hasList && !context.hasFocus && MORE.test(body)) return { kind: 'more', cheaper: CHEAPER.test(body) };
   if (short && ((wantsDetails && context.hasFocus && PRONOUN.test(body)) || DETAILS_ONLY.test(body))) {
     return { kind: 'details', target: { kind: 'focus' } };
   }

@@ -55,6 +55,13 @@ export const englishReplies: Replies = {
         : count === 1 ? "Here's a program that matches:" : `Here are ${count} programs that match:`;
     return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(count)}`;
   },
+  moreList: (programs, cheaper) => {
+    const count = programs.length;
+    const header = `${cheaper ? "The catalog doesn't list prices, so I can't sort by price, but here" : 'Here'} ${count === 1 ? 'is one more program' : `are ${count} more programs`} for the same need:`;
+    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(count)}`;
+  },
+  noMore: (cheaper) =>
+    `${cheaper ? "The catalog doesn't list prices, and I" : 'I'} have no further programs for that need. Tell me more about what you want to do, or ask for the categories to browse.`,
   nameCandidates: (name, programs) =>
     `I couldn't find an exact match for “${echo(name)}”, but these came up:\n${programLines(programs)}\nWhich one do you mean? You can say “details on #1”.`,
   notFoundName: (name) => `I couldn't find a program called “${echo(name)}”. Could you check the spelling, or tell me what you'd like it to do?`,

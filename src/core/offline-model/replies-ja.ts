@@ -52,6 +52,12 @@ export const japaneseReplies: Replies = {
     const header = mode === 'recommend' ? `ご希望に合いそうなプログラムが${programs.length}件見つかりました。` : `条件に合うプログラムが${programs.length}件見つかりました。`;
     return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs.length)}`;
   },
+  moreList: (programs, cheaper) => {
+    const header = `${cheaper ? 'カタログには価格の情報がないため価格順には並べられませんが、' : ''}同じご希望に合うほかのプログラムが${programs.length}件あります。`;
+    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs.length)}`;
+  },
+  noMore: (cheaper) =>
+    `${cheaper ? 'カタログには価格の情報がなく、' : ''}このご希望に合うプログラムはほかに見つかりませんでした。やりたいことをもう少し詳しく教えていただくか、「カテゴリ一覧」からお探しください。`,
   nameCandidates: (name, programs) =>
     `「${echo(name)}」と完全に一致するプログラムは見つかりませんでしたが、次の候補がありました。\n${programLines(programs)}\nどれのことでしょうか？「1つ目の詳細」のようにお伝えください。`,
   notFoundName: (name) => `「${echo(name)}」というプログラムは見つかりませんでした。名前をご確認いただくか、どんなことに使いたいかを教えてください。`,

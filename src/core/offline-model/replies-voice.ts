@@ -18,14 +18,12 @@ function spokenNames(names: readonly string[], lang: Lang): string {
 }
 
 export function spokenReplies(base: Replies, lang: Lang): Replies {
-  return {
-    ...base,
-    programList: (programs) => {
-      if (programs.length === 0) return base.programList(programs, 'recommend');
-      const names = spokenNames(programs.slice(0, 3).map((program) => program.name), lang);
-      return lang === 'ja'
-        ? `${names}が見つかりました。リンクが必要なら「1つ目のリンク」のようにお伝えください。`
-        : `I found ${names}. For a link, say "a link for the first one".`;
-    },
+  const spokenList: Replies['programList'] = (programs) => {
+    if (programs.length === 0) return base.programList(programs, 'recommend');
+    const names = spokenNames(programs.slice(0, 3).map((program) => program.name), lang);
+    return lang === 'ja'
+      ? `${names}が見つかりました。リンクが必要なら「1つ目のリンク」のようにお伝えください。`
+      : `I found ${names}. For a link, say "a link for the first one".`;
   };
+  return { ...base, programList: spokenList, moreList: (programs) => spokenList(programs, 'recommend') };
 }

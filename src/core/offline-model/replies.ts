@@ -13,6 +13,9 @@ export interface Replies {
   decline(): string;
   unknown(): string;
   programList(programs: readonly ProgramCard[], mode: 'recommend' | 'search'): string;
+  /** Further options for the same need; `cheaper`: the user asked for a lower price, which the catalog does not give. */
+  moreList(programs: readonly ProgramCard[], cheaper: boolean): string;
+  noMore(cheaper: boolean): string;
   /** A name lookup found programs, but not one clear match. */
   nameCandidates(name: string, programs: readonly ProgramCard[]): string;
   notFoundName(name: string): string;

@@ -35,7 +35,9 @@ export type Intent =
   | { kind: 'greeting' | 'help' | 'thanks' | 'unknown' | 'categories' | 'affirm' | 'decline' }
   | { kind: 'link' | 'details'; target: Target }
   | ({ kind: 'search' } & SearchFilters)
-  | { kind: 'recommend'; use_case: string; category?: string };
+  | { kind: 'recommend'; use_case: string; category?: string }
+  /** "any others?", 「他には？」: the next options for the latest list's need; `cheaper` asked for a lower price. */
+  | { kind: 'more'; cheaper: boolean };
 
 /** One step's output: either a reply or exactly one tool call. */
 export type Decision =

@@ -15,11 +15,14 @@ export const TOOL_NAMES = {
 
 const rewardType = z.enum(['cpa', 'cpc', 'cpi']).describe('How the operator is paid: cpa per sale/sign-up, cpc per click, cpi per app install');
 
+const skip = z.number().int().min(0).max(17).optional().describe('How many best matches to skip, for further options after a list');
+
 export const recommendInput = z.object({
   use_case: z.string().min(1).max(200).describe('What the user wants to do, in their own words (English or Japanese), e.g. "generate product images"'),
   category: z.string().max(64).optional().describe('Optional category slug from list_categories, e.g. "ai-image"'),
   reward_type: rewardType.optional(),
   limit: z.number().int().min(1).max(10).optional().describe('How many programs to return (default 3)'),
+  skip,
 });
 
 export const searchInput = z.object({
@@ -28,6 +31,7 @@ export const searchInput = z.object({
   reward_type: rewardType.optional(),
   min_reward: z.number().int().min(0).optional().describe('Only programs paying at least this many JPY'),
   limit: z.number().int().min(1).max(10).optional().describe('How many programs to return (default 5)'),
+  skip,
 });
 
 export const detailsInput = z.object({

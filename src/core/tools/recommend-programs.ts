@@ -7,6 +7,8 @@ import { tokenize } from '../../shared/tokenize.ts';
 
 /** Recommendations for a need change only when the catalog does: an hour keeps the read budget for new needs. */
 const CACHE_MS = 60 * 60_000;
+/** `agent.recommend` returns at most 20 programs. */
+const MAX_RECOMMEND = 20;
 
 /** The same need in other words or order ("images generating", "generate images") shares one cache entry. */
 function needKey(useCase: string): string {
@@ -21,21 +23,25 @@ export function recommendProgramsTool(deps: ToolDeps, scope: TurnScope) {
     inputSchema: toolSchemas.recommend,
     execute: async (input: z.infer<typeof recommendInput>): Promise<ProgramListOutput | ToolErrorOutput> => {
       const limit = input.limit ?? 3;
+      const skip = input.skip ?? 0;
+      // Further options ("show me others") are the next ones of a longer ranking: agent.recommend has no offset.
+      const wanted = Math.min(limit + skip, MAX_RECOMMEND);
       const categories = await categoryMap(deps.catalog);
-      const key = `recommend:${JSON.stringify([needKey(input.use_case), input.category ?? '', input.reward_type ?? '', limit])}`;
+      const key = `recommend:${JSON.stringify([needKey(input.use_case), input.category ?? '', input.reward_type ?? '', wanted])}`;
       try {
-        let programs = await deps.cache.get<Awaited<ReturnType<typeof fetchRecommendations>>>(key);
-        if (!programs) {
-          programs = await fetchRecommendations(deps, input, limit);
-          await deps.cache.set(key, programs, CACHE_MS);
+        let ranked = await deps.cache.get<Awaited<ReturnType<typeof fetchRecommendations>>>(key);
+        if (!ranked) {
+          ranked = await fetchRecommendations(deps, input, wanted);
+          await deps.cache.set(key, ranked, CACHE_MS);
         }
+        const programs = ranked.slice(skip, skip + limit);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
         return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };
       } catch (error) {
         deps.log.warn({ err: error }, 'agent.recommend failed; answering from the cached catalog');
         try {
-          const local = await deps.catalog.search({ query: input.use_case, category: input.category, reward_type: input.reward_type, limit });
+          const local = (await deps.catalog.search({ query: input.use_case, category: input.category, reward_type: input.reward_type, limit: wanted })).slice(skip, skip + limit);
           deps.analytics?.count(scope.channel, 'recommendations', local.length);
           for (const program of local) scope.shown.add(program.id);
           return { programs: local.map((program) => toCard(program, scope.locale, categories)) };

@@ -11,7 +11,9 @@ export function searchCatalogTool(deps: ToolDeps, scope: TurnScope) {
     inputSchema: toolSchemas.search,
     execute: async (input: z.infer<typeof searchInput>): Promise<ProgramListOutput | ToolErrorOutput> => {
       try {
-        const [programs, categories] = await Promise.all([deps.catalog.search({ ...input, limit: input.limit ?? 5 }), categoryMap(deps.catalog)]);
+        const { skip = 0, limit = 5, ...filters } = input;
+        const [ranked, categories] = await Promise.all([deps.catalog.search({ ...filters, limit: skip + limit }), categoryMap(deps.catalog)]);
+        const programs = ranked.slice(skip);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
         return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };

@@ -170,3 +170,21 @@ describe('offline model in English: follow-ups across turns', () => {
     expectEnglishReply(outcome);
   });
 });
+
+describe('offline model in English: further options', () => {
+  it('"any others?" repeats the latest list\'s call past what was shown, and says so when nothing is left', async () => {
+    const chat = await afterImageList();
+    const outcome = await chat.say('any others?');
+    expect(outcome.calls).toEqual([{ toolName: TOOL_NAMES.recommend, input: { use_case: 'something to make product images', limit: 3, skip: 2 } }]);
+    expect(outcome.text).toMatch(/no further programs for that need/);
+    expectEnglishReply(outcome);
+  });
+
+  it('"other options" with no list yet is a new request, not a follow-up', async () => {
+    const outcome = await createConversation({ lang: 'en' }).say('other options');
+    const skipped = outcome.calls.filter((call) => typeof call.input === 'object' && call.input !== null && 'skip' in call.input);
+    expect(skipped).toEqual([]);
+    expect(outcome.text).not.toMatch(/further programs|more programs for the same need/);
+  });
+});
+

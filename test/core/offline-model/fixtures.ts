@@ -92,7 +92,8 @@ export function createFakeTools({ lang, failing = false, only }: FakeToolOptions
       execute: async (input): Promise<ProgramListOutput | ToolErrorOutput> => {
         record(TOOL_NAMES.recommend, input);
         if (failing) return failure;
-        return { programs: CATALOG.filter((program) => matches(program, input.use_case)).slice(0, input.limit ?? 3).map((program) => card(program, lang)) };
+        const skip = input.skip ?? 0;
+        return { programs: CATALOG.filter((program) => matches(program, input.use_case)).slice(skip, skip + (input.limit ?? 3)).map((program) => card(program, lang)) };
       },
     }),
     [TOOL_NAMES.search]: tool({
@@ -108,7 +109,7 @@ export function createFakeTools({ lang, failing = false, only }: FakeToolOptions
             (input.min_reward === undefined || program.amount >= input.min_reward) &&
             (input.category === undefined || program.card.category === input.category),
         );
-        return { programs: found.slice(0, input.limit ?? 5).map((program) => card(program, lang)) };
+        return { programs: found.slice(input.skip ?? 0, (input.skip ?? 0) + (input.limit ?? 5)).map((program) => card(program, lang)) };
       },
     }),
     [TOOL_NAMES.details]: tool({

@@ -1,58 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentClickClient } from '../../../src/agentclick/client.ts';
-import { createCatalog } from '../../../src/catalog/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { programDetailsTool } from '../../../src/core/tools/program-details.ts';
-import type { ToolDeps, TurnScope } from '../../../src/core/tools/deps.ts';
-import { createLinkStore } from '../../../src/links/link-store.ts';
-import { createPartnerships } from '../../../src/links/partnerships.ts';
-import { silentLog } from '../../../src/log.ts';
-import { createStores } from '../../../src/store/create-stores.ts';
-import { createTieredCache } from '../../../src/store/tiered-cache.ts';
-import { type RunningSandbox, manualClock, startSandbox } from '../../helpers/sandbox-server.ts';
+import { manualClock } from '../../helpers/sandbox-server.ts';
+import { toolCall, toolDepsOn, toolRig, turnScope } from '../../helpers/tool-deps.ts';
 
 /** `program_details` against the sandbox, with a clock the test moves. */
-const dir = mkdtempSync(join(tmpdir(), 'details-'));
-const stores = createStores({ dataDir: dir, log: silentLog() });
-let sandbox: RunningSandbox;
+const rig = toolRig('details');
 const clock = manualClock();
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-  await stores.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-/** Every AgentClick action the client sends, counted on its way out. */
-const sent: string[] = [];
-const countingFetch: typeof fetch = async (input, init) => {
-  sent.push((JSON.parse(String(init?.body)) as { action: string }).action);
-  return fetch(input, init);
-};
-const requests = (action: string) => sent.filter((a) => a === action).length;
 
 describe('program_details', () => {
   it('keeps a program\'s terms for hours but always shows the reward the catalog has now', async () => {
-    const agentclick = createAgentClickClient({ baseUrl: sandbox.url, apiKey: await sandbox.agentclickKey('agent'), fetch: countingFetch });
-    const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log: silentLog(), now: clock.now });
-    const deps: ToolDeps = {
-      agentclick,
-      catalog,
-      partnerships: createPartnerships({ client: agentclick, catalog, kv: stores.partnerships, now: clock.now }),
-      links: createLinkStore({ kv: stores.links, ttlMs: 86_400_000 }),
-      cache: createTieredCache({ kv: stores.catalog }),
-      publicBaseUrl: 'http://127.0.0.1:1',
-      log: silentLog(),
-    };
-    const scope: TurnScope = { sessionId: 'details', channel: 'web', locale: 'en', issued: [], shown: new Set() };
-    const details = programDetailsTool(deps, scope);
+    const { deps, catalog, sent } = await toolDepsOn(rig.sandbox, rig.stores, clock.now);
+    const requests = (action: string) => sent.filter((a) => a === action).length;
+    const details = programDetailsTool(deps, turnScope());
     const ask = async () => {
-      const output = await details.execute?.({ program_id: 42 }, { toolCallId: 'call', messages: [], context: {} });
+      const output = await details.execute?.({ program_id: 42 }, toolCall);
       if (!output || 'error' in output || Symbol.asyncIterator in output) throw new Error('no details');
       return output.program;
     };
@@ -64,7 +25,7 @@ describe('program_details', () => {
     expect(before).toBe(1);
 
     // The network raises the reward; the catalog's copy is refreshed after its 10 minutes.
-    const program = sandbox.agentclick.catalog.byId.get(42);
+    const program = rig.sandbox.agentclick.catalog.byId.get(42);
     if (!program) throw new Error('program 42 missing from the sandbox');
     program.reward_amount += 1_000;
     clock.advance(11 * 60_000);
