@@ -1,6 +1,6 @@
 /**
- * Start-up to ready: `node src/main.ts` in demo mode (embedded sandbox, offline model, SQLite in a
- * temp DATA_DIR, free ports) until `GET /readyz` answers 200 — the catalog loaded. The baseline is
+ * Start-up to ready: `node src/start.ts` (what `npm start` runs) in demo mode (embedded sandbox,
+ * offline model, SQLite in a temp DATA_DIR, free ports) until `GET /readyz` answers 200 — the catalog loaded. The baseline is
  * spawning the minimal endpoint until its `/readyz` answers. One unmeasured start of each first (disk
  * cache), then the median of several.
  */
@@ -63,7 +63,7 @@ async function startBot(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bot-startup-'));
   try {
     const [port, sandboxPort] = [await freePort(), await freePort()];
-    return await timeToReady('src/main.ts', { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, port);
+    return await timeToReady('src/start.ts', { PORT: String(port), SANDBOX_PORT: String(sandboxPort), DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, port);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
