@@ -8,6 +8,7 @@ import { detectLocale } from './locale.ts';
 import type { Prompts } from './prompts.ts';
 import { type ToolDeps, type TurnScope, createTools } from './tools/index.ts';
 import type { Locale, TurnEvent, TurnInput, TurnResult } from './types.ts';
+import { activeToolsAfter } from './tools/answering-tools.ts';
 
 export interface CoreOptions {
   model: LanguageModel;
@@ -65,6 +66,10 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
         messages: [...state.messages, { role: 'user', content: text }],
         tools: createTools(tools, scope),
         stopWhen: isStepCount(maxSteps),
+        prepareStep: ({ steps }) => {
+          const activeTools = activeToolsAfter(steps);
+          return activeTools ? { activeTools } : undefined;
+        },
         abortSignal,
         // Errors arrive as stream parts and are handled below; this only keeps them out of the console.
         onError: ({ error }) => log.debug({ err: error }, 'model stream error'),

@@ -9,6 +9,26 @@ afterEach(async () => {
 });
 
 describe('handleTurn with a scripted model', () => {
+  it('after a step that listed programs, offers only the details and link tools; after an empty list, all five', async () => {
+    const model = scriptedModel([
+      { tool: 'recommend_programs', input: { use_case: 'generate product images' } },
+      { tool: 'get_link', input: { program_id: 42 } },
+      { text: 'Here it is.' },
+      { tool: 'search_catalog', input: { query: 'zzzz-nothing-matches-this' } },
+      { text: 'Nothing found.' },
+    ]);
+    running = await startBot({ model });
+    const toolNames = (call: number) => (model.doStreamCalls[call]?.tools ?? []).map((tool) => tool.name).sort();
+    const all = ['get_link', 'list_categories', 'program_details', 'recommend_programs', 'search_catalog'];
+    const first = await running.bot.core.handleTurn({ channel: 'web', sessionId: 'tools-per-step', text: 'product images, and the link for FlyerKit' });
+    expect(first.links).toHaveLength(1);
+    expect(toolNames(0)).toEqual(all);
+    expect(toolNames(1)).toEqual(['get_link', 'program_details']);
+    expect(toolNames(2)).toEqual(all);
+    await running.bot.core.handleTurn({ channel: 'web', sessionId: 'tools-per-step', text: 'find zzzz' });
+    expect(toolNames(4)).toEqual(all);
+  });
+
   it('recommends, issues a tracked link with its disclosure, and keeps history', async () => {
     const model = scriptedModel([
       { tool: 'recommend_programs', input: { use_case: 'generate product images' } },
