@@ -59,8 +59,9 @@ export function parseIntent(input: string, context: IntentContext): Intent {
     if (context.hasFocus || short) return { kind: 'link', target: { kind: 'focus' } };
   }
   if (target !== undefined) return { kind: 'details', target };
-  // "more" after a list means further options; after one program's details it means more about it.
-  if (context.hasList && !context.hasFocus && MORE.test(body)) return { kind: 'more', cheaper: CHEAPER.test(body) };
+  // "any others?" after a list means further options, also after looking at one of them; a bare "more"
+  // right after one program's details means more about it.
+  if (context.hasList && MORE.test(body) && !(context.hasFocus && DETAILS_ONLY.test(body))) return { kind: 'more', cheaper: CHEAPER.test(body) };
   if (short && ((wantsDetails && context.hasFocus && PRONOUN.test(body)) || DETAILS_ONLY.test(body))) {
     return { kind: 'details', target: { kind: 'focus' } };
   }

@@ -180,6 +180,17 @@ describe('offline model in English: further options', () => {
     expectEnglishReply(outcome);
   });
 
+  it('"any others?" after looking at one program still pages the list; a bare "more" there is more about it', async () => {
+    const chat = await afterImageList();
+    await chat.say('details on #1');
+    const others = await chat.say('any others?');
+    expect(others.calls).toEqual([{ toolName: TOOL_NAMES.recommend, input: { use_case: 'something to make product images', limit: 3, skip: 2 } }]);
+    const chat2 = await afterImageList();
+    const details = await chat2.say('details on #1');
+    const more = await chat2.say('more');
+    expect(more.calls).toEqual(details.calls);
+  });
+
   it('"other options" with no list yet is a new request, not a follow-up', async () => {
     const outcome = await createConversation({ lang: 'en' }).say('other options');
     const skipped = outcome.calls.filter((call) => typeof call.input === 'object' && call.input !== null && 'skip' in call.input);
