@@ -7,9 +7,8 @@ import { createAdminRoutes } from './admin/routes.ts';
 import { createOutboxWorker } from './attribution/outbox-worker.ts';
 import { createPostbackRoutes } from './attribution/postback-routes.ts';
 import { type Network, createPurchaseLedger } from './attribution/purchase-ledger.ts';
-import { createCounters } from './analytics/counters.ts';
 import { createRedisFigures } from './analytics/redis-figures.ts';
-import { sqliteFigures } from './analytics/sqlite-figures.ts';
+import { createSqliteFigures } from './analytics/sqlite-figures.ts';
 import { bothAnalytics, createMetrics } from './observability/metrics.ts';
 import { openDatabase } from './db/open-database.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
@@ -79,11 +78,9 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log });
   const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
   const db = openDatabase(config.DATA_DIR);
-  const counters = createCounters(db);
   // With Redis the dashboard's figures are shared by every instance; alone, they live in this SQLite file.
-  const shared = redis ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
-  const figures = shared?.source ?? sqliteFigures(db, counters);
-  const analytics = bothAnalytics(shared?.analytics ?? counters, metrics.analytics);
+  const dashboard = redis ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : createSqliteFigures(db, { log });
+  const analytics = bothAnalytics(dashboard.analytics, metrics.analytics);
   const ttlMs = config.HISTORY_TTL_DAYS * 86_400_000;
   const links = createLinkStore({ kv: stores.links, ttlMs });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
@@ -130,7 +127,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     syndicate,
     log,
     ...(redis ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
-    ...(shared ? { onCommission: (purchase, commission) => void shared.commissionEarned(purchase, commission) } : {}),
+    onCommission: (purchase, commission) => void dashboard.commissionEarned(purchase, commission),
   });
   // With Redis, a visitor's chat and voice limits hold however many instances serve them.
   const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
@@ -165,7 +162,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     '/postbacks',
     createPostbackRoutes({ ledger, links, linkIdForClick: (id) => clicks.linkIdForClick(id), secrets: postbackSecrets, networks: deliverTo, log, onAccepted: (purchase) => {
         metrics.purchase(purchase.channel);
-        void shared?.purchaseAccepted(purchase);
+        void dashboard.purchaseAccepted(purchase);
         outbox.wake();
       } }),
   );
@@ -173,7 +170,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     '/admin',
     createAdminRoutes({
       adminToken: config.ADMIN_TOKEN,
-      figures,
+      figures: dashboard.source,
       ledger,
       agentclick,
       syndicate,
@@ -205,13 +202,11 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     telegram,
     metrics,
     db,
-    counters,
-    figures,
+    figures: dashboard.source,
     async close() {
       await outbox.stop();
       await history.flush();
-      counters.close();
-      await shared?.close();
+      await dashboard.close();
       await stores.close();
       db.close();
     },

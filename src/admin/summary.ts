@@ -52,7 +52,7 @@ export interface SummaryDeps {
 
 /** Every figure of the dashboard, current to this moment (buffered counters are flushed first). */
 export async function buildSummary({ figures, ledger, catalog, log, now }: SummaryDeps, days: number, catalogDeadlineMs = 2_000) {
-  const data = dashboardData(await figures.rows(windowStart(days, now()), days), { days, now });
+  const data = dashboardData(await figures.rows(windowStart(days, now())), { days, now });
   const names = data.topPrograms.length > 0 ? await programNames(catalog, log, catalogDeadlineMs) : new Map<number, string>();
 
   const channels: ChannelTotals[] = CHANNELS.map((channel) => {

@@ -1,6 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
 import type { Channel } from '../core/types.ts';
-import { transaction } from '../db/open-database.ts';
+import type { Log } from '../log.ts';
+import { type FigureRow, dayOf } from './figures.ts';
 
 export type Metric = 'turns' | 'recommendations' | 'links' | 'clicks';
 
@@ -8,40 +8,47 @@ export interface Analytics {
   count(channel: Channel, metric: Metric, amount?: number, programId?: number): void;
 }
 
+/** Where a batch of counts is added up: this instance's SQLite file or Redis (see the figure sources). */
+export type CountSink = (rows: FigureRow[]) => void | Promise<void>;
+
 /**
  * The dashboard's counters per day, channel, metric (and program). Counting is a map update on the hot
- * path; the totals go to SQLite in one transaction every few seconds (and on close), so a turn never
- * waits for a disk sync.
+ * path; the totals go to the sink in one batch every few seconds (and on close), so a turn never waits
+ * for a disk sync or a network round trip. A batch the sink refuses is kept for the next flush.
  */
-export function createCounters(db: DatabaseSync, { now = Date.now, flushMs = 2_000 }: { now?: () => number; flushMs?: number } = {}) {
-  let pending = new Map<string, number>();
-  const upsert = db.prepare(`INSERT INTO counters (day, channel, metric, program_id, value) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (day, channel, metric, program_id) DO UPDATE SET value = value + excluded.value`);
+export function createCounters(save: CountSink, { log, now = Date.now, flushMs = 2_000 }: { log: Log; now?: () => number; flushMs?: number }) {
+  let pending = new Map<string, FigureRow>();
 
-  function flush(): void {
+  function add(row: FigureRow): void {
+    const key = `${row.day}|${row.channel}|${row.metric}|${row.programId}`;
+    const existing = pending.get(key);
+    if (existing) existing.value += row.value;
+    else pending.set(key, { ...row });
+  }
+
+  async function flush(): Promise<void> {
     if (pending.size === 0) return;
     const batch = pending;
     pending = new Map();
-    transaction(db, () => {
-      for (const [key, value] of batch) {
-        const [day, channel, metric, programId] = key.split('|') as [string, string, string, string];
-        upsert.run(day, channel, metric, Number(programId), value);
-      }
-    });
+    try {
+      await save([...batch.values()]);
+    } catch (error) {
+      for (const row of batch.values()) add(row);
+      log.warn({ err: error }, 'dashboard counters not saved yet; kept for the next flush');
+    }
   }
 
-  const timer = setInterval(flush, flushMs);
+  const timer = setInterval(() => void flush(), flushMs);
   timer.unref();
 
   return {
     count(channel: Channel, metric: Metric, amount = 1, programId = 0): void {
-      const key = `${new Date(now()).toISOString().slice(0, 10)}|${channel}|${metric}|${programId}`;
-      pending.set(key, (pending.get(key) ?? 0) + amount);
+      add({ day: dayOf(now()), channel, metric, programId, value: amount });
     },
     flush,
-    close(): void {
+    async close(): Promise<void> {
       clearInterval(timer);
-      flush();
+      await flush();
     },
   };
 }

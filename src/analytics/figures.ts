@@ -1,4 +1,5 @@
-import type { Metric } from './counters.ts';
+import type { Purchase } from '../attribution/purchase-ledger.ts';
+import type { Analytics, Metric } from './counters.ts';
 
 /** Everything the dashboard counts: the turn-side counters plus purchases and commission (in cents). */
 export type FigureMetric = Metric | 'purchases' | 'commission_jpy' | 'commission_usd';
@@ -15,9 +16,23 @@ export interface FigureRow {
 /** Where the dashboard reads its figures: this instance's SQLite, or Redis shared by every instance. */
 export interface FigureSource {
   /** Every row from `since` (YYYY-MM-DD, UTC) to today, current to this moment. */
-  rows(since: string, days: number): Promise<FigureRow[]>;
+  rows(since: string): Promise<FigureRow[]>;
   /** True when the figures cover every instance, not only this one. */
   readonly shared: boolean;
+}
+
+/**
+ * The dashboard's figures as the app uses them: counting (turn side), the source the dashboard reads,
+ * and the two events the purchase ledger alone cannot share between instances.
+ */
+export interface DashboardFigures {
+  analytics: Analytics;
+  source: FigureSource;
+  /** A purchase this instance stored. */
+  purchaseAccepted(purchase: Purchase): Promise<void>;
+  /** This instance delivered a purchase and the network reported its commission. */
+  commissionEarned(purchase: Purchase, commission: { cents: number; currency: string }): Promise<void>;
+  close(): Promise<void>;
 }
 
 export const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);

@@ -62,11 +62,11 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
     for (const click of pending.due(50)) {
       try {
         await trackClick(click.linkId, click.partnershipId, click.context, click.userAgent);
-        pending.recorded(click.id);
+        pending.remove(click.id);
         sent++;
       } catch (error) {
         if (AgentClickError.isInstance(error) && !error.retryable) {
-          pending.dropped(click.id);
+          pending.remove(click.id);
           log.error({ linkId: click.linkId, code: error.code, status: error.status }, 'queued click refused by the network; dropped');
           continue;
         }

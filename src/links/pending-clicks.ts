@@ -50,11 +50,8 @@ export function createPendingClicks(db: DatabaseSync, { now = Date.now }: { now?
         attempts: row.attempts,
       }));
     },
-    recorded(id: number): void {
-      remove.run(id);
-    },
-    /** The network refused it for good (say, the partnership ended): it can never be recorded. */
-    dropped(id: number): void {
+    /** Recorded at last, or refused by the network for good (say, the partnership ended). */
+    remove(id: number): void {
       remove.run(id);
     },
     retryLater(id: number, at: number, error: string): void {

@@ -69,11 +69,8 @@ export function createStores({ dataDir, redisUrl, redisPrefix = 'bot', log }: St
   async function purgeExpired(): Promise<number> {
     let purged = 0;
     for (const [namespace, table] of tables) {
-      const at = Date.now();
-      const [row] = (await table.query(`SELECT COUNT(*) AS n FROM kv_${namespace} WHERE json_valid(value) AND json_extract(value, '$.expires') < ?`, at)) as Array<{ n: number }>;
-      if (!row?.n) continue;
-      await table.query(`DELETE FROM kv_${namespace} WHERE json_valid(value) AND json_extract(value, '$.expires') < ?`, at);
-      purged += row.n;
+      const deleted = (await table.query(`DELETE FROM kv_${namespace} WHERE json_valid(value) AND json_extract(value, '$.expires') < ? RETURNING key`, Date.now())) as unknown[];
+      purged += deleted.length;
     }
     if (purged > 0) log.info({ purged }, 'expired store entries deleted');
     return purged;

@@ -2,7 +2,7 @@
  * One step of the tool loop: answer from this turn's tool results if there are any, otherwise act on
  * what the user asked (one tool call, or a reply when no tool is needed).
  */
-import { TOOL_NAMES } from '../tools/contracts.ts';
+import { MAX_SKIP, TOOL_NAMES } from '../tools/contracts.ts';
 import { answerFromResults } from './answer.ts';
 import { endsWithDetails, focusProgram, knownPrograms, latestList, latestListCall } from './history.ts';
 import { parseIntent } from './intent.ts';
@@ -53,8 +53,8 @@ function act(intent: Intent, earlier: readonly ToolResultView[], step: StepConte
       // The same call again, past what was already shown.
       const previous = latestListCall(earlier);
       if (previous === undefined) return text(replies.noList());
-      const skip = (typeof previous.input.skip === 'number' ? previous.input.skip : 0) + previous.shown;
-      if (skip > 17) return text(replies.noMore(intent.cheaper));
+      const skip = (typeof previous.input.skip === 'number' ? previous.input.skip : 0) + previous.programs.length;
+      if (skip > MAX_SKIP) return text(replies.noMore(intent.cheaper));
       return callTool(step, previous.toolName, { ...previous.input, skip });
     }
     case 'affirm': {

@@ -11,24 +11,18 @@ export function isListTool(toolName: string): boolean {
 
 /** The most recent non-empty program list: what "the second one" refers to. */
 export function latestList(results: readonly ToolResultView[]): ProgramCard[] | undefined {
-  for (let i = results.length - 1; i >= 0; i--) {
-    const result = results[i];
-    if (result === undefined || !isListTool(result.toolName)) continue;
-    const programs = programListOf(result.output);
-    if (programs !== undefined && programs.length > 0) return programs;
-  }
-  return undefined;
+  return latestListCall(results)?.programs;
 }
 
-/** The call that produced the most recent non-empty list, and how many programs it showed: for "any others?". */
-export function latestListCall(results: readonly ToolResultView[]): { toolName: typeof TOOL_NAMES.recommend | typeof TOOL_NAMES.search; input: Record<string, unknown>; shown: number } | undefined {
+/** The call that produced the most recent non-empty list, with its input and programs: for "any others?". */
+export function latestListCall(results: readonly ToolResultView[]): { toolName: typeof TOOL_NAMES.recommend | typeof TOOL_NAMES.search; input: Record<string, unknown>; programs: ProgramCard[] } | undefined {
   for (let i = results.length - 1; i >= 0; i--) {
     const result = results[i];
     if (result === undefined || !isListTool(result.toolName)) continue;
     const programs = programListOf(result.output);
     if (programs === undefined || programs.length === 0) continue;
     const input = typeof result.input === 'object' && result.input !== null ? (result.input as Record<string, unknown>) : {};
-    return { toolName: result.toolName === TOOL_NAMES.recommend ? TOOL_NAMES.recommend : TOOL_NAMES.search, input, shown: programs.length };
+    return { toolName: result.toolName === TOOL_NAMES.recommend ? TOOL_NAMES.recommend : TOOL_NAMES.search, input, programs };
   }
   return undefined;
 }

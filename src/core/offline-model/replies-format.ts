@@ -35,10 +35,12 @@ export function categoryNames(categories: readonly CategoryItem[], lang: Lang): 
 export function detailSummary(summary: string | undefined, lang: Lang): string | undefined {
   if (summary === undefined) return undefined;
   const budget = lang === 'ja' ? 130 : 260;
-  const whole = safeSentences(summary).filter((sentence) => !/(?:…|\.\.\.)$/u.test(sentence));
+  const whole = safeSentences(summary).filter((sentence) => !sentence.endsWith('…'));
   const kept: string[] = [];
+  let length = 0;
   for (const sentence of whole) {
-    if ([...kept, sentence].join(' ').length > budget) break;
+    length += sentence.length + (kept.length > 0 ? 1 : 0);
+    if (length > budget) break;
     kept.push(sentence);
   }
   if (kept.length === 0) return whole[0] === undefined ? undefined : truncate(whole[0], budget);

@@ -15,7 +15,9 @@ export const TOOL_NAMES = {
 
 const rewardType = z.enum(['cpa', 'cpc', 'cpi']).describe('How the operator is paid: cpa per sale/sign-up, cpc per click, cpi per app install');
 
-const skip = z.number().int().min(0).max(17).optional().describe('How many best matches to skip, for further options after a list');
+/** `agent.recommend` ranks at most 20 programs: with a list of 3, 17 is the last useful skip. */
+export const MAX_SKIP = 17;
+const skip = z.number().int().min(0).max(MAX_SKIP).optional().describe('How many best matches to skip, for further options after a list');
 
 export const recommendInput = z.object({
   use_case: z.string().min(1).max(200).describe('What the user wants to do, in their own words (English or Japanese), e.g. "generate product images"'),
