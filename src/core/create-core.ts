@@ -87,7 +87,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
       const apology = APOLOGY[locale];
       yield* emit(reply ? `\n\n${apology}` : apology);
       endTimer?.();
-      yield { type: 'done', result: { sessionId: input.sessionId, reply: reply.trim(), links: [], locale, recommended: [] } };
+      yield { type: 'done', result: { sessionId: input.sessionId, reply: reply.trim(), links: [], locale, recommended: [], cards: [], suggestions: [] } };
       return;
     }
 
@@ -105,7 +105,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
       updatedAt: Date.now(),
     });
     endTimer?.();
-    const result: TurnResult = { sessionId: input.sessionId, reply: reply.trim(), links, locale, recommended: [...scope.shown] };
+    const result: TurnResult = { sessionId: input.sessionId, reply: reply.trim(), links, locale, recommended: [...scope.shown], cards: [], suggestions: [] };
     yield { type: 'done', result };
   }
 

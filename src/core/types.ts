@@ -22,13 +22,53 @@ export interface IssuedLink {
   disclosure: string;
 }
 
+/** A program's reward for the operator, as structured data: shown for transparency, never used to rank. */
+export interface Reward {
+  type: 'cpa' | 'cpc' | 'cpi';
+  /** In the currency's whole units (JPY has no minor unit). */
+  amount: number;
+  currency: string;
+}
+
+/** Whether a listed program can be visited now: its partnership is approved, still under review, or not possible. */
+export type LinkAvailability = 'ready' | 'pending' | 'unavailable';
+
+/**
+ * One program listed in an answer, in the order of the list: what every channel renders as a card
+ * (widget card, Telegram button, voice card, LINE bubble, MCP result).
+ */
+export interface ProgramCardView {
+  programId: number;
+  name: string;
+  category: string;
+  /** One line on why it fits, from the program's own (untrusted, URL-free) text. */
+  reason: string;
+  reward: Reward;
+  /** The reward as the user reads it, in their language ("Reward for the operator: ¥9,800 per sale"). */
+  rewardText: string;
+  availability: LinkAvailability;
+  /** Present exactly when `availability` is 'ready'. */
+  link?: IssuedLink;
+}
+
+/** A next step a channel may offer as a chip or reply button: `label` is shown, `text` is sent as the user's message. */
+export interface Suggestion {
+  label: string;
+  text: string;
+}
+
 export interface TurnResult {
   sessionId: string;
   reply: string;
+  /** Every link issued in this turn (those of `cards` first, in list order, then any other). */
   links: IssuedLink[];
   locale: Locale;
   /** Programs recommended or listed in this turn: channels that must disclose before recommending (voice) use it. */
   recommended: number[];
+  /** The programs this answer lists, in its order, with their links where available. Empty when it lists none. */
+  cards: ProgramCardView[];
+  /** Next steps in the user's language ("Details on #1", "Other options"); may be empty. */
+  suggestions: Suggestion[];
 }
 
 /** What a streaming turn yields: guarded text as it comes, then the links, then the whole result. */

@@ -18,7 +18,7 @@ function fakeCore(delays: number[]) {
         calls.push(input);
         await sleep(delays[calls.length - 1] ?? 0);
         if (signal?.aborted) throw signal.reason;
-        return { sessionId: input.sessionId, reply: `answer to ${input.text}`, links: [], locale: 'en', recommended: [] };
+        return { sessionId: input.sessionId, reply: `answer to ${input.text}`, links: [], locale: 'en', recommended: [], cards: [], suggestions: [] };
       },
       async resetSession(_channel: string, sessionId: string) {
         resets.push(sessionId);
