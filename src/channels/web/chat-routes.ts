@@ -45,7 +45,9 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
   app.post('/chat', async (c) => {
     const { sessionId = randomUUID(), message, locale } = c.get('chat');
     const result = await core.handleTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal);
-    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links });
+    // `programs`: the listed program ids in the answer's order (additive; clients ignore what they do not know).
+    const programs = result.cards.length > 0 ? result.cards.map((card) => card.programId) : result.recommended;
+    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links, programs });
   });
 
   app.post('/chat/stream', (c) => {
