@@ -38,6 +38,6 @@ export function loadRequestSet(which: Split | 'all' = 'all'): LabelledRequest[] 
 }
 
 /** The grades as a map from program id to grade, the shape the metrics take. */
-export function gradeMap(request: LabelledRequest): Map<number, 1 | 2> {
+export function gradeMap(request: Pick<LabelledRequest, 'grades'>): Map<number, 1 | 2> {
   return new Map(Object.entries(request.grades).map(([id, value]) => [Number(id), value]));
 }
