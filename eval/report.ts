@@ -78,6 +78,14 @@ export function markdownReport(results: EvalResults): string {
   return lines.join('\n');
 }
 
+/** results.json with one line per summary row and per request, so a new run's diff reads request by request. */
+export function resultsJson(results: EvalResults): string {
+  const { summary, requests, ...head } = results;
+  const list = (items: readonly unknown[]) => `[\n${items.map((item) => `    ${JSON.stringify(item)}`).join(',\n')}\n  ]`;
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  return `${top},\n  "summary": ${list(summary)},\n  "requests": ${list(requests)}\n}\n`;
+}
+
 const START = '<!-- eval:results:start -->';
 const END = '<!-- eval:results:end -->';
 

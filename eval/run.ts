@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startEvalEnvironment } from './environment.ts';
 import { score } from './metrics.ts';
-import { type EvalResults, type RequestResult, definitions, markdownReport, replaceResultsSection, summaryRows } from './report.ts';
+import { type EvalResults, type RequestResult, definitions, markdownReport, replaceResultsSection, resultsJson, summaryRows } from './report.ts';
 import { gradeMap, loadRequestSet, splits } from './request-set.ts';
 import { type RankingSystem, baselineSystem, botSystem, networkSystem } from './systems.ts';
 
@@ -52,7 +52,7 @@ try {
     requests: results,
   };
   const report = markdownReport(output);
-  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
+  writeFileSync(new URL('./results.json', import.meta.url), resultsJson(output));
   const evalDoc = new URL('../EVAL.md', import.meta.url);
   writeFileSync(evalDoc, replaceResultsSection(existsSync(evalDoc) ? readFileSync(evalDoc, 'utf8') : '# Recommendation-quality eval\n', report));
   console.log(report);

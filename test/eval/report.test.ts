@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RequestResult, replaceResultsSection, summaryRows } from '../../eval/report.ts';
+import { type RequestResult, replaceResultsSection, resultsJson, summaryRows } from '../../eval/report.ts';
 import { score } from '../../eval/metrics.ts';
 
 const request = (id: string, lang: 'en' | 'ja', grades: Record<string, 1 | 2>, bot: number[]): RequestResult => {
@@ -23,5 +23,15 @@ describe('eval report', () => {
     const document = '# Eval\n\nprose\n\n<!-- eval:results:start -->\nold table\n<!-- eval:results:end -->\n\nafter\n';
     expect(replaceResultsSection(document, 'new table')).toBe('# Eval\n\nprose\n\n<!-- eval:results:start -->\nnew table\n<!-- eval:results:end -->\n\nafter\n');
     expect(replaceResultsSection('# Eval\n', 'table')).toBe('# Eval\n\n<!-- eval:results:start -->\ntable\n<!-- eval:results:end -->\n');
+  });
+});
+
+describe('results.json', () => {
+  it('is valid JSON holding everything, one line per summary row and per request', () => {
+    const requests = [request('dev-en-01', 'en', { 1: 2 }, [1, 2, 3]), request('dev-ja-01', 'ja', { 5: 2 }, [5])];
+    const results = { generatedAt: '2026-12-01T00:00:00.000Z', commit: 'abc1234', splits: ['dev' as const], cutoff: 3, definitions: { ndcg: 'x' }, summary: summaryRows(requests, ['dev']), requests };
+    const text = resultsJson(results);
+    expect(JSON.parse(text)).toEqual(results);
+    expect(text.split('\n').filter((line) => line.includes('"id":"dev-')).length).toBe(2);
   });
 });
