@@ -102,16 +102,19 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  let closing = false;
 
   /** Delivers everything due now; returns how many deliveries were attempted. */
   async function runOnce(): Promise<number> {
     let attempted = 0;
-    for (;;) {
+    // After stop(), the batch in flight finishes and nothing more is taken (a long queue is left to the next start).
+    while (!closing) {
       const jobs = await ledger.claimDue(20, leaseMs);
       if (jobs.length === 0) return attempted;
       await Promise.all(jobs.map(deliver));
       attempted += jobs.length;
     }
+    return attempted;
   }
 
   function schedule(delay: number) {
@@ -149,6 +152,7 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     /** Stops taking work and waits for the deliveries in flight. */
     async stop() {
       stopped = true;
+      closing = true;
       clearTimeout(timer);
       await running;
     },
