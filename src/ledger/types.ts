@@ -126,6 +126,12 @@ export interface FigureStore {
   rows(since: string): Promise<FigureRow[]>;
 }
 
+/**
+ * Adding a store to the ledger (say, partnership applications): declare its interface here, implement it
+ * in sqlite/ and postgres/ (one file each), add a schema step to both migration lists (never edit a
+ * shipped step), add it as a member below, build it in both open-*-ledger.ts, and add its cases to the
+ * contract suite so both engines pass the same tests.
+ */
 export interface Ledger {
   readonly kind: 'sqlite' | 'postgres';
   purchases: PurchaseLedger;
