@@ -13,6 +13,8 @@ const MIGRATION_LOCK = 0x6c656467; // "ledg"
  */
 export async function migrate(pool: pg.Pool, migrations: readonly Migration[]): Promise<number[]> {
   return withTransaction(pool, async (client) => {
+    // Waiting for another instance's migration, or a long step, may take longer than a query should.
+    await client.query('SET LOCAL statement_timeout = 0');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS ledger_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM ledger_migrations')).rows.map((row) => row.version));

@@ -13,6 +13,8 @@ export function createPool(url: string, { log, max = 10 }: { log: Log; max?: num
     connectionString: url,
     max,
     connectionTimeoutMillis: 10_000,
+    // A hung server fails a postback (the merchant retries) instead of holding it open for ever.
+    statement_timeout: 15_000,
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format ?? 'text'))) as pg.CustomTypesConfig['getTypeParser'] },
   });
   // An idle client whose connection drops emits here; unhandled, it would end the process.
