@@ -31,6 +31,8 @@ export const configSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).optional(),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'expected 1-64 characters of A-Z a-z 0-9 : _ -').default('bot'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' }).optional(),
+  DELIVERY_LEASE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(500, 'expected at least 500 ms').max(3_600_000, 'expected at most an hour (3600000 ms)').default(30_000),
   POSTBACK_SECRET: z.string().min(16, 'expected at least 16 characters').optional(),
   POSTBACK_SECRET_PREVIOUS: z.string().min(16, 'expected at least 16 characters').optional(),
   ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),

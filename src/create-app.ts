@@ -6,11 +6,11 @@ import { createCatalog } from './catalog/catalog.ts';
 import { createAdminRoutes } from './admin/routes.ts';
 import { createOutboxWorker } from './attribution/outbox-worker.ts';
 import { createPostbackRoutes } from './attribution/postback-routes.ts';
-import { type Network, createPurchaseLedger } from './attribution/purchase-ledger.ts';
 import { createRedisFigures } from './analytics/redis-figures.ts';
-import { createSqliteFigures } from './analytics/sqlite-figures.ts';
+import { createLedgerFigures } from './analytics/ledger-figures.ts';
 import { bothAnalytics, createMetrics } from './observability/metrics.ts';
-import { openDatabase } from './db/open-database.ts';
+import { openSqliteLedger } from './ledger/sqlite/open-sqlite-ledger.ts';
+import type { Ledger, Network } from './ledger/types.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
 import { createRedisBudget } from './store/redis-budget.ts';
 import { createRedisWindows } from './store/redis-window.ts';
@@ -29,7 +29,6 @@ import { safeEqual } from './shared/secrets.ts';
 import { createClickRecorder } from './links/click-recorder.ts';
 import { createClickRoutes } from './links/click-routes.ts';
 import { createLinkStore } from './links/link-store.ts';
-import { createPendingClicks } from './links/pending-clicks.ts';
 import { createPartnerships } from './links/partnerships.ts';
 import type { Log } from './log.ts';
 import { createStores } from './store/create-stores.ts';
@@ -57,11 +56,13 @@ export interface AppDeps {
   postbackSecrets?: string[];
   /** Shared Redis connection (REDIS_URL): the API budget and delivery claims span every instance. */
   redis?: RedisClient;
+  /** The ledger, opened (and migrated) by the caller: PostgreSQL when DATABASE_URL is set. Default: SQLite in DATA_DIR. */
+  ledger?: Ledger;
   fetch?: typeof fetch;
 }
 
 /** Builds the whole bot from its configuration: stores, clients, core, channels, one Hono app. No process work here. */
-export function createApp({ config, networks, model, log, postbackSecrets = [], redis, fetch: fetchImpl }: AppDeps) {
+export function createApp({ config, networks, model, log, postbackSecrets = [], redis, ledger: givenLedger, fetch: fetchImpl }: AppDeps) {
   const metrics = createMetrics();
   const stores = createStores({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, log });
   const agentclick = createAgentClickClient({
@@ -77,9 +78,10 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       : undefined;
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log });
   const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
-  const db = openDatabase(config.DATA_DIR);
-  // With Redis the dashboard's figures are shared by every instance; alone, they live in this SQLite file.
-  const dashboard = redis ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : createSqliteFigures(db, { log });
+  const store = givenLedger ?? openSqliteLedger(config.DATA_DIR);
+  // The figures live in the ledger: shared by every instance with PostgreSQL; with a SQLite ledger,
+  // Redis (when set) shares them between instances, else they are this instance's.
+  const dashboard = redis && !store.purchases.shared ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : createLedgerFigures(store.figures, { log });
   const analytics = bothAnalytics(dashboard.analytics, metrics.analytics);
   const ttlMs = config.HISTORY_TTL_DAYS * 86_400_000;
   const links = createLinkStore({ kv: stores.links, ttlMs });
@@ -107,11 +109,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
         log,
       })
     : undefined;
-  const pendingClicks = createPendingClicks(db);
+  const pendingClicks = store.pendingClicks;
   const clicks = createClickRecorder({
     client: agentclick,
     kv: stores.clicks,
     pending: pendingClicks,
+    leaseMs: config.DELIVERY_LEASE_MS,
     log,
     ipSalt: config.IP_HASH_SALT ?? randomBytes(32).toString('hex'),
     publicBaseUrl: config.publicBaseUrl,
@@ -120,13 +123,15 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     analytics,
   });
 
-  const ledger = createPurchaseLedger(db);
+  const ledger = store.purchases;
   const outbox = createOutboxWorker({
     ledger,
     agentclick,
     syndicate,
     log,
-    ...(redis ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
+    leaseMs: config.DELIVERY_LEASE_MS,
+    // A shared ledger leases each delivery to one instance; separate SQLite ledgers need Redis claims for that.
+    ...(redis && !ledger.shared ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
     onCommission: (purchase, commission) => void dashboard.commissionEarned(purchase, commission),
   });
   // With Redis, a visitor's chat and voice limits hold however many instances serve them.
@@ -201,14 +206,14 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     outbox,
     telegram,
     metrics,
-    db,
+    store,
     figures: dashboard.source,
     async close() {
       await outbox.stop();
       await history.flush();
       await dashboard.close();
       await stores.close();
-      db.close();
+      await store.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
 import { resolveNetworks } from './resolve-networks.ts';
 import { connectRedis } from './store/redis-client.ts';
+import { openLedger } from './ledger/open-ledger.ts';
 import { listen } from './http/listen.ts';
 
 /** Composition root and the only place with process work: config, demo networks, app, listening, signals. */
@@ -35,7 +36,12 @@ const { networks, close: closeNetworks } = await resolveNetworks(config, { postb
 
 const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
 const { model, label } = selectModel(config);
-const bot = createApp({ config, networks, model, log, postbackSecrets, redis });
+// PostgreSQL (DATABASE_URL) is migrated before anything is served; without it the ledger is SQLite in DATA_DIR.
+const ledger = await openLedger(config, { log }).catch((error: unknown) => {
+  console.error(`The ledger could not be opened (${config.DATABASE_URL ? 'DATABASE_URL' : 'DATA_DIR'}): ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
+const bot = createApp({ config, networks, model, log, postbackSecrets, redis, ledger });
 bot.outbox.start();
 const server = await listen(bot.app, { port: config.PORT, hostname: '0.0.0.0' });
 // On SIGTERM: stop taking requests, let turns in flight finish (up to 10 s), then stop the outbox and stores.
@@ -71,6 +77,7 @@ console.log(
     bot.telegram ? `Telegram: @${bot.telegram.bot.botInfo.username} (${bot.telegram.mode})` : 'Telegram: off (no TELEGRAM_BOT_TOKEN)',
     `Voice: /voice/webhook${config.ALEXA_SKILL_ID ? ', /voice/alexa' : ''}${config.VOICE_API_KEY ? ', /v1/chat/completions' : ' (set VOICE_API_KEY for /v1/chat/completions)'}`,
     `Store: ${bot.stores.kind === 'redis' ? 'Redis' : `SQLite in ${config.DATA_DIR}`}`,
+    `Ledger: ${ledger.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.DATA_DIR}`}`,
   ].join('\n'),
 );
 

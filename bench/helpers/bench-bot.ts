@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { createConfig } from '../../src/config.ts';
 import { type App, createApp } from '../../src/create-app.ts';
 import { demoTrackingCode } from '../../src/demo/start-demo-networks.ts';
+import type { Ledger } from '../../src/ledger/types.ts';
 import { type Log, silentLog } from '../../src/log.ts';
 import { type Sandbox, createSandbox } from '../../src/sandbox/create-sandbox.ts';
 import { listen } from '../../src/http/listen.ts';
@@ -37,7 +38,13 @@ export interface BenchBot {
  * in a temp folder. TRUST_PROXY=true so simulated users can carry their own address in X-Forwarded-For;
  * otherwise every request comes from 127.0.0.1 and the per-address limit (60 a minute) answers 429.
  */
-export async function startBenchBot({ model, log = silentLog(), env = {} }: { model: LanguageModel; log?: Log; env?: Record<string, string> }): Promise<BenchBot> {
+export async function startBenchBot({
+  model,
+  log = silentLog(),
+  env = {},
+  ledger,
+  postbackSecrets,
+}: { model: LanguageModel; log?: Log; env?: Record<string, string>; ledger?: Ledger; postbackSecrets?: string[] }): Promise<BenchBot> {
   const sandbox = createSandbox();
   const api: ApiCounts = { total: 0, byAction: {}, byStatus: {} };
   const counter = new Hono();
@@ -72,6 +79,8 @@ export async function startBenchBot({ model, log = silentLog(), env = {} }: { mo
     networks: { agentclickUrl: sandboxServer.url, agentclickKey, syndicateUrl: sandboxServer.url, syndicateAgentKey, syndicateAccountKey: account_key, syndicateCodeFor: demoTrackingCode, sandboxUrl: sandboxServer.url },
     model,
     log,
+    ...(ledger ? { ledger } : {}),
+    ...(postbackSecrets ? { postbackSecrets } : {}),
   });
   // Only with BENCH_WHATIF set: proposed src/ changes, simulated (see what-if.ts).
   await applyWhatIfs(app, dataDir, whatIfsFromEnv());

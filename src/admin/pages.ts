@@ -24,7 +24,7 @@ export interface DashboardView {
 export function dashboardPage({ summary, earnings, plans, csrf, base, notice, canLogOut }: DashboardView): string {
   const periods = PERIODS.map((days) => `<a href="${escapeHtml(base)}?days=${days}"${days === summary.days ? ' aria-current="page"' : ''}>${days} days</a>`).join('');
   const body = `<header class="top">
-<div class="title"><h1>Operator dashboard</h1><p class="muted">${escapeHtml(summary.since)} to ${escapeHtml(summary.until)} (UTC) · updated ${time(summary.generatedAt)} · ${summary.scope === 'all-instances' ? 'figures of every instance (Redis); delivery health of this instance' : 'figures of this instance'}</p></div>
+<div class="title"><h1>Operator dashboard</h1><p class="muted">${escapeHtml(summary.since)} to ${escapeHtml(summary.until)} (UTC) · updated ${time(summary.generatedAt)} · ${scopeNote(summary)}</p></div>
 <nav class="periods" aria-label="Period">${periods}</nav>
 ${canLogOut ? `<form method="post" action="${escapeHtml(base)}/logout" class="logout">${csrfField(csrf)}<button type="submit" class="secondary">Log out</button></form>` : ''}
 </header>
@@ -64,4 +64,10 @@ export function checkoutLinkPage({ base, url, planId }: { base: string; url: str
   const body = `<main class="login"><h1>Checkout ready</h1><p>Syndicate Links opened a checkout for the <strong>${escapeHtml(planId)}</strong> plan.</p>
 <p><a class="button" href="${escapeHtml(url)}" rel="noreferrer">Continue to the checkout</a></p><p><a href="${escapeHtml(base)}">Back to the dashboard</a></p></main>`;
   return layout({ title: 'Checkout ready', body, base });
+}
+
+/** Whose figures and deliveries the page shows: PostgreSQL shares both, Redis only the figures. */
+function scopeNote(summary: Summary): string {
+  if (summary.deliveriesScope === 'all-instances') return 'figures and deliveries of every instance (PostgreSQL)';
+  return summary.scope === 'all-instances' ? 'figures of every instance (Redis); delivery health of this instance' : 'figures of this instance';
 }

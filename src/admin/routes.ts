@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type Context, Hono } from 'hono';
 import type { AgentClickClient } from '../agentclick/client.ts';
 import type { FigureSource } from '../analytics/figures.ts';
-import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
+import type { PurchaseLedger } from '../ledger/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { jsonError } from '../http/errors.ts';
@@ -22,7 +22,7 @@ import { buildSummary, deliveries, parseDays } from './summary.ts';
 export interface AdminRoutesOptions {
   /** ADMIN_TOKEN; without it every admin route answers 404. */
   adminToken: string | undefined;
-  /** The dashboard's figures: this instance's SQLite, or Redis shared by every instance. */
+  /** The dashboard's figures: this instance's SQLite, or Redis or PostgreSQL shared by every instance. */
   figures: FigureSource;
   ledger: PurchaseLedger;
   agentclick: AgentClickClient;
@@ -129,7 +129,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
   });
 
   app.get('/api/summary', api, async (c) => c.json(await summaryOf(c)));
-  app.get('/api/deliveries', api, (c) => c.json(deliveries(ledger)));
+  app.get('/api/deliveries', api, async (c) => c.json(await deliveries(ledger)));
   app.get('/api/earnings', api, async (c) => {
     const [money, plans] = await Promise.all([earnings.earnings(windowOf(parseDays(c.req.query('days')))), earnings.plans()]);
     return c.json({ ...money, plans });
@@ -139,7 +139,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
     const raw = await formField(c, 'purchaseId');
     if (raw !== undefined && raw !== '' && !/^\d{1,15}$/.test(raw)) return jsonError(c, 400, 'bad_request', 'purchaseId must be a purchase number.');
     const purchaseId = raw === undefined || raw === '' ? undefined : Number(raw);
-    const replayed = ledger.replay(purchaseId);
+    const replayed = await ledger.replay(purchaseId);
     log.info({ purchaseId, replayed }, 'admin: dead letters replayed');
     return wantsJson(c) ? c.json({ replayed }) : c.redirect(`${base}?replayed=${replayed}#deliveries`, 303);
   });

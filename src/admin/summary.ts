@@ -1,6 +1,6 @@
 import { type DayRow, dashboardData, windowStart } from '../analytics/dashboard-data.ts';
 import type { FigureSource } from '../analytics/figures.ts';
-import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
+import type { PurchaseLedger } from '../ledger/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
 
@@ -84,20 +84,20 @@ export async function buildSummary({ figures, ledger, catalog, log, now }: Summa
     channels,
     daily: data.daily,
     topPrograms: data.topPrograms.map((p) => ({ ...p, name: names.get(p.programId) ?? null })),
-    /** `all-instances` when the figures come from Redis; delivery health is always this instance's. */
+    /** `all-instances` when the figures come from Redis or PostgreSQL. */
     scope: figures.shared ? ('all-instances' as const) : ('this-instance' as const),
-    deliveries: deliveries(ledger),
+    /** `all-instances` when the ledger is PostgreSQL: delivery health and dead letters of every instance. */
+    deliveriesScope: ledger.shared ? ('all-instances' as const) : ('this-instance' as const),
+    deliveries: await deliveries(ledger),
   };
 }
 
 export type Summary = Awaited<ReturnType<typeof buildSummary>>;
 
 /** Delivery health and the dead letters with their reasons. */
-export function deliveries(ledger: PurchaseLedger) {
-  return {
-    health: ledger.health(),
-    deadLetters: ledger.deadLetters().map((d) => ({ ...d, receivedAt: new Date(d.receivedAt).toISOString() })),
-  };
+export async function deliveries(ledger: PurchaseLedger) {
+  const [health, deadLetters] = await Promise.all([ledger.health(), ledger.deadLetters()]);
+  return { health, deadLetters: deadLetters.map((d) => ({ ...d, receivedAt: new Date(d.receivedAt).toISOString() })) };
 }
 
-export type Deliveries = ReturnType<typeof deliveries>;
+export type Deliveries = Awaited<ReturnType<typeof deliveries>>;

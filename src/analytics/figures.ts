@@ -1,4 +1,4 @@
-import type { Purchase } from '../attribution/purchase-ledger.ts';
+import type { Purchase } from '../ledger/types.ts';
 import type { Analytics, Metric } from './counters.ts';
 
 /** Everything the dashboard counts: the turn-side counters plus purchases and commission (in cents). */
@@ -13,7 +13,7 @@ export interface FigureRow {
   value: number;
 }
 
-/** Where the dashboard reads its figures: this instance's SQLite, or Redis shared by every instance. */
+/** Where the dashboard reads its figures: this instance's SQLite, or Redis or PostgreSQL shared by every instance. */
 export interface FigureSource {
   /** Every row from `since` (YYYY-MM-DD, UTC) to today, current to this moment. */
   rows(since: string): Promise<FigureRow[]>;

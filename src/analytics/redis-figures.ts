@@ -1,4 +1,4 @@
-import type { Purchase } from '../attribution/purchase-ledger.ts';
+import type { Purchase } from '../ledger/types.ts';
 import type { Log } from '../log.ts';
 import type { RedisClient } from '../store/redis-client.ts';
 import { type CountSink, type Counters, createCounters } from './counters.ts';

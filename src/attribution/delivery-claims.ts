@@ -1,5 +1,5 @@
 import type { RedisClient } from '../store/redis-client.ts';
-import type { Network } from './purchase-ledger.ts';
+import type { Network } from '../ledger/types.ts';
 
 export type Claim = 'mine' | 'busy' | 'delivered';
 

@@ -6,7 +6,7 @@ import type { SyndicateClient } from '../syndicate/client.ts';
 import { SyndicateError } from '../syndicate/errors.ts';
 import { type DeliveryClaims, localClaims } from './delivery-claims.ts';
 import { nextAttemptDelay } from './delivery-schedule.ts';
-import type { DeliveryJob, Purchase, PurchaseLedger } from './purchase-ledger.ts';
+import type { DeliveryJob, Purchase, PurchaseLedger } from '../ledger/types.ts';
 
 type Outcome = { kind: 'delivered'; commission?: { cents: number; currency: string } } | { kind: 'retry'; error: string } | { kind: 'dead'; reason: string };
 
@@ -20,7 +20,7 @@ export interface OutboxWorkerOptions {
   /** How long a claimed delivery is ours before another worker may take it (a crash mid-send). */
   leaseMs?: number;
   pollMs?: number;
-  /** Shared claims when several instances deliver (Redis); a single instance needs none. */
+  /** Shared claims when several instances on SQLite deliver (Redis); a single instance, or a shared ledger, needs none. */
   claims?: DeliveryClaims;
   /** This instance delivered a purchase and the network reported a commission (for shared figures). */
   onCommission?: (purchase: Purchase, commission: { cents: number; currency: string }) => void;
@@ -62,7 +62,7 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     const { purchase } = job;
     try {
       const token = syndicate.attributionToken(purchase.orderId, job.token);
-      if (token !== job.token) ledger.saveToken(purchase.id, token);
+      if (token !== job.token) await ledger.saveToken(purchase.id, token);
       const result = await syndicate.recordAttribution({ orderId: purchase.orderId, saleAmount: formatCents(purchase.amountCents), currency: purchase.currency, token });
       if (result.status === 'duplicate') return { kind: 'delivered' };
       return { kind: 'delivered', commission: { cents: toCents(result.event.commissionAmount), currency: purchase.currency } };
@@ -75,26 +75,26 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     const where = { orderId: job.purchase.orderId, network: job.network, attempt: job.attempts + 1 };
     const claim = await claims.claim(job.purchase.orderId, job.network, leaseMs).catch(() => 'busy' as const);
     if (claim === 'delivered') {
-      ledger.delivered(job.purchase.id, job.network);
+      await ledger.delivered(job.purchase.id, job.network);
       log.info(where, 'purchase already delivered by another instance');
       return;
     }
     if (claim === 'busy') {
-      ledger.retryLater(job.purchase.id, job.network, 'another instance is delivering it', now() + 5_000);
+      await ledger.retryLater(job.purchase.id, job.network, 'another instance is delivering it', now() + 5_000);
       return;
     }
     const outcome = job.network === 'agentclick' ? await toAgentClick(job) : await toSyndicate(job);
     if (outcome.kind === 'delivered') await claims.delivered(job.purchase.orderId, job.network).catch((error: unknown) => log.warn({ err: error }, 'delivery mark not shared'));
     else await claims.release(job.purchase.orderId, job.network).catch(() => undefined);
     if (outcome.kind === 'delivered') {
-      ledger.delivered(job.purchase.id, job.network, outcome.commission);
+      await ledger.delivered(job.purchase.id, job.network, outcome.commission);
       if (outcome.commission) onCommission?.(job.purchase, outcome.commission);
       log.info(where, 'purchase delivered');
     } else if (outcome.kind === 'retry') {
-      ledger.retryLater(job.purchase.id, job.network, outcome.error, now() + nextAttemptDelay(job.attempts + 1, random));
+      await ledger.retryLater(job.purchase.id, job.network, outcome.error, now() + nextAttemptDelay(job.attempts + 1, random));
       log.warn({ ...where, error: outcome.error }, 'delivery failed; will retry');
     } else {
-      ledger.dead(job.purchase.id, job.network, outcome.reason);
+      await ledger.dead(job.purchase.id, job.network, outcome.reason);
       log.error({ ...where, reason: outcome.reason }, 'delivery refused; moved to dead letters');
     }
   }
@@ -102,16 +102,19 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
+  let closing = false;
 
   /** Delivers everything due now; returns how many deliveries were attempted. */
   async function runOnce(): Promise<number> {
     let attempted = 0;
-    for (;;) {
-      const jobs = ledger.claimDue(20, leaseMs);
+    // After stop(), the batch in flight finishes and nothing more is taken (a long queue is left to the next start).
+    while (!closing) {
+      const jobs = await ledger.claimDue(20, leaseMs);
       if (jobs.length === 0) return attempted;
       await Promise.all(jobs.map(deliver));
       attempted += jobs.length;
     }
+    return attempted;
   }
 
   function schedule(delay: number) {
@@ -129,7 +132,10 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     });
     await running;
     running = undefined;
-    const due = ledger.nextDueAt();
+    const due = await ledger.nextDueAt().catch((error: unknown) => {
+      log.warn({ err: error }, 'outbox: next due time unknown');
+      return undefined;
+    });
     schedule(due === undefined ? pollMs : Math.min(pollMs, Math.max(0, due - now())));
   }
 
@@ -146,6 +152,7 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     /** Stops taking work and waits for the deliveries in flight. */
     async stop() {
       stopped = true;
+      closing = true;
       clearTimeout(timer);
       await running;
     },

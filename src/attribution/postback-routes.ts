@@ -4,7 +4,7 @@ import { jsonError } from '../http/errors.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { Log } from '../log.ts';
 import { describeZodError } from '../shared/zod-message.ts';
-import type { Network, Purchase, PurchaseLedger } from './purchase-ledger.ts';
+import type { Network, Purchase, PurchaseLedger } from '../ledger/types.ts';
 import { postbackSchema } from './postback-request.ts';
 import { verifyPostbackSignature } from './postback-signature.ts';
 
@@ -50,7 +50,7 @@ export function createPostbackRoutes({ ledger, links, linkIdForClick, secrets, n
     const link = linkId ? await links.find(linkId) : undefined;
     if (!link) return jsonError(c, 404, 'unknown_link', body.linkId ? 'No link with this linkId.' : 'No click with this clickId.');
 
-    const { created, purchase } = ledger.accept(
+    const { created, purchase } = await ledger.accept(
       {
         orderId: body.orderId,
         linkId: link.id,

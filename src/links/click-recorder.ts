@@ -7,7 +7,7 @@ import type { Analytics } from '../analytics/counters.ts';
 import type { Log } from '../log.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import type { StoredLink } from './link-store.ts';
-import type { PendingClicks } from './pending-clicks.ts';
+import type { PendingClicks } from '../ledger/types.ts';
 import { deviceType } from './preview.ts';
 
 export interface ClickInput {
@@ -19,8 +19,10 @@ export interface ClickInput {
 export interface ClickRecorderOptions {
   client: AgentClickClient;
   kv: Keyv;
-  /** Clicks waiting to be recorded, kept in the bot's database. */
+  /** Clicks waiting to be recorded, kept in the ledger. */
   pending: PendingClicks;
+  /** How long a pass holds the queued clicks it took before another pass (or instance) may take them. */
+  leaseMs?: number;
   log: Log;
   /** Keys the IP hash; IP addresses are never stored in the clear. */
   ipSalt: string;
@@ -44,7 +46,7 @@ const CLICK_MEMORY_MS = 120 * 86_400_000;
  * recorded now (write budget spent, network down) the person still gets where they were going and
  * the click is kept to be recorded later.
  */
-export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBaseUrl, syndicate, syndicateCodeFor, analytics, now = Date.now, random = Math.random, dedupeMs = SAME_VISITOR_MS }: ClickRecorderOptions) {
+export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBaseUrl, syndicate, syndicateCodeFor, analytics, now = Date.now, random = Math.random, dedupeMs = SAME_VISITOR_MS, leaseMs = 60_000 }: ClickRecorderOptions) {
   const hashIp = (ip: string) => createHmac('sha256', ipSalt).update(ip).digest('hex').slice(0, 32);
   let flushing: Promise<number> | undefined;
 
@@ -59,18 +61,21 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
   /** One pass over the due clicks; stops at the first "not now" (the others would hear the same). */
   async function flushDue(): Promise<number> {
     let sent = 0;
-    for (const click of pending.due(50)) {
+    const taken = await pending.take(50, leaseMs);
+    for (const [index, click] of taken.entries()) {
       try {
         await trackClick(click.linkId, click.partnershipId, click.context, click.userAgent);
-        pending.remove(click.id);
+        await pending.remove(click.id);
         sent++;
       } catch (error) {
         if (AgentClickError.isInstance(error) && !error.retryable) {
-          pending.remove(click.id);
+          await pending.remove(click.id);
           log.error({ linkId: click.linkId, code: error.code, status: error.status }, 'queued click refused by the network; dropped');
           continue;
         }
-        pending.retryLater(click.id, now() + Math.max(nextAttemptDelay(click.attempts + 1, random), 5_000), error instanceof Error ? error.message : String(error));
+        await pending.retryLater(click.id, now() + Math.max(nextAttemptDelay(click.attempts + 1, random), 5_000), error instanceof Error ? error.message : String(error));
+        // The rest were not tried: give them back for the next pass instead of holding them to the lease's end.
+        await pending.release(taken.slice(index + 1).map((rest) => rest.id));
         log.warn({ err: error, linkId: click.linkId }, 'queued click still not recorded');
         break;
       }
@@ -101,7 +106,8 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
         location = (await trackClick(link.id, link.partnershipId, context, userAgent)).tracking_url;
       } catch (error) {
         log.warn({ err: error, linkId: link.id }, 'click not recorded now; queued for later');
-        pending.add({ linkId: link.id, partnershipId: link.partnershipId, context, userAgent, clickedAt: now() });
+        // The person still gets where they were going, even when the ledger cannot take the click either.
+        await pending.add({ linkId: link.id, partnershipId: link.partnershipId, context, userAgent, clickedAt: now() }).catch((failure: unknown) => log.error({ err: failure, linkId: link.id }, 'click neither recorded nor queued'));
       }
       referral(link, ipHash, userAgent);
       const tracking = location ?? link.fallbackUrl;
@@ -125,7 +131,7 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
       return (await kv.get<string>(`click:${clickId}`)) ?? undefined;
     },
 
-    pendingCount(): number {
+    pendingCount(): Promise<number> {
       return pending.count();
     },
   };

@@ -6,9 +6,9 @@ export interface MetricsSources {
   /** Requests the AgentClick budget still allows right now, per kind. */
   budgetRemaining?: () => Promise<{ read: number; write: number }>;
   /** Outbox depth by state. */
-  outbox?: () => { pending: number; retrying: number; dead: number };
+  outbox?: () => Promise<{ pending: number; retrying: number; dead: number }>;
   /** Clicks waiting to be recorded at the network. */
-  pendingClicks?: () => number;
+  pendingClicks?: () => Promise<number>;
 }
 
 /**
@@ -41,8 +41,8 @@ export function createMetrics() {
     help: 'Purchase deliveries waiting, retrying or dead',
     labelNames: ['state'],
     registers: [registry],
-    collect() {
-      const depth = sources.outbox?.();
+    async collect() {
+      const depth = await sources.outbox?.();
       if (!depth) return;
       for (const [state, value] of Object.entries(depth)) this.set({ state }, value);
     },
@@ -52,8 +52,8 @@ export function createMetrics() {
     name: 'bot_clicks_pending',
     help: 'Clicks the network could not take yet, waiting to be recorded',
     registers: [registry],
-    collect() {
-      const waiting = sources.pendingClicks?.();
+    async collect() {
+      const waiting = await sources.pendingClicks?.();
       if (waiting !== undefined) this.set(waiting);
     },
   });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   expect(click.status).toBe(302);
   expect(await postPurchase(env.running, { linkId, orderId: 'DASH-1', amount: 9800, currency: 'JPY' })).toBe(202);
   await bot.outbox.runOnce();
-  expect(bot.ledger.health()).toMatchObject({ delivered: 2, pending: 0 });
+  expect(await bot.ledger.health()).toMatchObject({ delivered: 2, pending: 0 });
 });
 afterAll(async () => {
   await env?.close();

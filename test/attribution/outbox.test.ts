@@ -47,10 +47,10 @@ function recorded(bot: RunningBot) {
 async function drain(bot: RunningBot, { rounds = 60, advance = true } = {}) {
   for (let i = 0; i < rounds; i++) {
     await bot.bot.outbox.runOnce();
-    const health = bot.bot.ledger.health();
+    const health = await bot.bot.ledger.health();
     if (health.pending === 0 && health.retrying === 0) return;
     // Pretend the retry time has come, instead of waiting minutes.
-    if (advance) bot.bot.ledger.replayDueNow();
+    if (advance) await bot.bot.ledger.replayDueNow();
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -63,7 +63,7 @@ describe('the outbox delivers each purchase to both networks exactly once', () =
     await purchase(bot, linkId, 'OB-2', 9800, 'JPY');
     await drain(bot);
     expect(recorded(bot)).toEqual({ agentclick: { 'OB-1': 1, 'OB-2': 1 }, syndicate: { 'OB-1': 1, 'OB-2': 1 } });
-    expect(bot.bot.ledger.health()).toEqual({ pending: 0, retrying: 0, delivered: 4, dead: 0 });
+    expect(await bot.bot.ledger.health()).toEqual({ pending: 0, retrying: 0, delivered: 4, dead: 0 });
     const attribution = bot.sandbox.events.list().find((e) => e.type === 'attribution' && e.data.orderId === 'OB-1');
     expect(attribution?.data).toMatchObject({ saleAmount: 149.99, currency: 'USD' });
   });
@@ -81,7 +81,7 @@ describe('the outbox delivers each purchase to both networks exactly once', () =
     await drain(bot);
     const expected = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`STORM-${i + 1}`, 1]));
     expect(recorded(bot)).toEqual({ agentclick: expected, syndicate: expected });
-    expect(bot.bot.ledger.health().dead).toBe(0);
+    expect((await bot.bot.ledger.health()).dead).toBe(0);
     // Failed attempts really happened and were retried.
     expect(bot.sandbox.events.list().filter((e) => e.status >= 429).length).toBeGreaterThan(5);
   });
@@ -91,14 +91,14 @@ describe('the outbox delivers each purchase to both networks exactly once', () =
     await fault(bot, { network: 'syndicate', status: 403, times: 1 });
     await purchase(bot, linkId, 'DEAD-1');
     await drain(bot);
-    const dead = bot.bot.ledger.deadLetters();
+    const dead = await bot.bot.ledger.deadLetters();
     expect(dead).toHaveLength(1);
     expect(dead[0]).toMatchObject({ orderId: 'DEAD-1', network: 'syndicate' });
     expect(dead[0]?.reason).toContain('403');
-    expect(bot.bot.ledger.replay()).toBe(1);
+    expect(await bot.bot.ledger.replay()).toBe(1);
     await drain(bot);
     expect(recorded(bot).syndicate).toEqual({ 'DEAD-1': 1 });
-    expect(bot.bot.ledger.deadLetters()).toHaveLength(0);
+    expect(await bot.bot.ledger.deadLetters()).toHaveLength(0);
   });
 
   it('the worker started by the app delivers without being asked', async () => {

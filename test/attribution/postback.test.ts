@@ -22,7 +22,7 @@ function post(body: unknown, { secret = TEST_POSTBACK_SECRET, at = now(), signat
   });
 }
 const stored = () => running.bot.ledger.health();
-const total = () => Object.values(stored()).reduce((a, b) => a + b, 0);
+const total = async () => Object.values(await stored()).reduce((a, b) => a + b, 0);
 
 describe('POST /postbacks/purchase', () => {
   it('a signed purchase is stored with a delivery per network before the 202; a repeat gets the same answer and is not counted', async () => {
@@ -30,11 +30,11 @@ describe('POST /postbacks/purchase', () => {
     expect(first.status).toBe(202);
     const answer = await first.json();
     expect(answer).toMatchObject({ status: 'accepted', orderId: 'ORDER-A-1' });
-    expect(stored()).toMatchObject({ pending: 2 });
+    expect(await stored()).toMatchObject({ pending: 2 });
     const again = await post({ linkId, orderId: 'ORDER-A-1', amount: 9800, currency: 'JPY' });
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual(answer);
-    expect(total()).toBe(2);
+    expect(await total()).toBe(2);
   });
 
   it('accepts a clickId recorded by a click, and USD amounts as decimal strings', async () => {
@@ -65,11 +65,11 @@ describe('POST /postbacks/purchase', () => {
     ['a future timestamp', { at: now() + 400 }, 401],
     ['a malformed header', { signature: 'sha256=abc' }, 401],
   ])('%s -> 401 and nothing stored', async (_name, options, status) => {
-    const before = total();
+    const before = await total();
     const response = await post({ linkId, orderId: `ORDER-BAD-${_name.replaceAll(' ', '-')}`, amount: 100, currency: 'JPY' }, options);
     expect(response.status).toBe(status);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
-    expect(total()).toBe(before);
+    expect(await total()).toBe(before);
   });
 
   it.each([
@@ -84,11 +84,11 @@ describe('POST /postbacks/purchase', () => {
     ['an unknown click', () => ({ clickId: '999999', orderId: 'X-7', amount: 1, currency: 'JPY' }), 404],
     ['an oversized body', () => ({ linkId, orderId: 'X-8', amount: 1, currency: 'JPY', pad: 'x'.repeat(20_000) }), 413],
   ])('%s -> a 4xx with a message that says what was wrong, nothing stored', async (_name, body, status) => {
-    const before = total();
+    const before = await total();
     const response = await post(body());
     expect(response.status).toBe(status);
     const error = (await response.json()) as { error: { message: string } };
     expect(error.error.message.length).toBeGreaterThan(5);
-    expect(total()).toBe(before);
+    expect(await total()).toBe(before);
   });
 });

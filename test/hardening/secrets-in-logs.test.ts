@@ -45,8 +45,8 @@ describe('secrets stay out of the logs', () => {
     await fault({ network: 'syndicate', status: 401, times: 1 });
     await fault({ network: 'agentclick', status: 500, times: 1 });
     await running.bot.outbox.runOnce();
-    running.bot.ledger.replay();
-    running.bot.ledger.replayDueNow();
+    await running.bot.ledger.replay();
+    await running.bot.ledger.replayDueNow();
     await running.bot.outbox.runOnce();
     const token = running.sandbox.events.list().find((e) => e.type === 'attribution');
     expect(token).toBeDefined();

@@ -14,7 +14,7 @@ export function freePort(): Promise<number> {
 
 /** Runs `node src/start.ts` (what `npm start` runs) with the given environment and waits until /healthz answers. */
 export async function startBotProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|TELEGRAM_|REDIS_|AGENTCLICK_|SYNDICATE_)/.test(name)));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|TELEGRAM_|REDIS_|AGENTCLICK_|SYNDICATE_|DATABASE_URL|DELIVERY_)/.test(name)));
   const child = spawn(process.execPath, ['src/start.ts'], { env: { ...clean, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}`);

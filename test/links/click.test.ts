@@ -76,11 +76,11 @@ describe('GET /r/:linkId', () => {
     const response = await fetch(link.url, { redirect: 'manual', headers: browser });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toContain('/agentclick/t/');
-    expect(running?.bot.clicks.pendingCount()).toBe(1);
+    expect(await running?.bot.clicks.pendingCount()).toBe(1);
     await fetch(`${running?.sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     expect(await running?.bot.clicks.flushPending()).toBe(1);
     expect(clickEvents().map((e) => e.status)).toEqual([503, 200]);
-    expect(running?.bot.clicks.pendingCount()).toBe(0);
+    expect(await running?.bot.clicks.pendingCount()).toBe(0);
   });
 
   it('many clicks failing at once are all kept, and each is recorded exactly once later', async () => {
@@ -91,22 +91,22 @@ describe('GET /r/:linkId', () => {
     const visitors = Array.from({ length: 12 }, (_, i) => ({ 'user-agent': `Mozilla/5.0 (visitor ${i}) Chrome/130` }));
     const redirects = await Promise.all(visitors.map((headers) => fetch(link.url, { redirect: 'manual', headers })));
     expect(redirects.map((r) => r.status)).toEqual(visitors.map(() => 302));
-    expect(running?.bot.clicks.pendingCount()).toBe(12);
+    expect(await running?.bot.clicks.pendingCount()).toBe(12);
 
     // Still down: the retry keeps them all (it stops at the first failure rather than spend requests).
     expect(await running?.bot.clicks.flushPending()).toBe(0);
-    expect(running?.bot.clicks.pendingCount()).toBe(12);
+    expect(await running?.bot.clicks.pendingCount()).toBe(12);
     expect(clickEvents().filter((e) => e.status === 503)).toHaveLength(13);
 
     await fetch(faults, { method: 'DELETE' });
     const pending = running?.bot.clicks;
     if (!pending) throw new Error('no bot');
     // The click tried a second time waits seconds before its next try; the operator can make all due now.
-    running?.bot.pendingClicks.allDueNow();
+    await running?.bot.pendingClicks.allDueNow();
     // Two retries at once (two timers, or a timer and an operator) share one pass.
     const [a, b] = await Promise.all([pending.flushPending(), pending.flushPending()]);
     expect([a, b]).toEqual([12, 12]);
-    expect(pending.pendingCount()).toBe(0);
+    expect(await pending.pendingCount()).toBe(0);
     const recorded = clickEvents().filter((e) => e.status === 200);
     expect(recorded).toHaveLength(12);
     expect(new Set(recorded.map((e) => String(e.data.user_agent))).size).toBe(12);
@@ -119,6 +119,6 @@ describe('GET /r/:linkId', () => {
     await fetch(link.url, { redirect: 'manual', headers: browser });
     await fetch(faults, { method: 'POST', body: JSON.stringify({ network: 'agentclick', status: 403 }) });
     expect(await running?.bot.clicks.flushPending()).toBe(0);
-    expect(running?.bot.clicks.pendingCount()).toBe(0);
+    expect(await running?.bot.clicks.pendingCount()).toBe(0);
   });
 });

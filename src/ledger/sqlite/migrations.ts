@@ -1,17 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-
 /**
- * The bot's SQLite database (Node's built-in `node:sqlite`) for what needs real transactions:
- * purchases and their deliveries, the dashboard's counters, and clicks waiting to be recorded. WAL
- * with full sync: a purchase that was acknowledged is on disk, even after `kill -9`.
+ * The SQLite ledger's schema, one step per version. Never edit a step that has shipped: add the next.
+ * Version 1 is the schema files had before versions existed (hence IF NOT EXISTS: those files are at
+ * user_version 0 and already hold it).
  */
-export function openDatabase(dataDir: string, file = 'bot-ledger.sqlite'): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(join(dataDir, file));
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;');
-  db.exec(`
+export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
     CREATE TABLE IF NOT EXISTS purchases (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       order_id TEXT NOT NULL UNIQUE,
@@ -60,20 +55,11 @@ export function openDatabase(dataDir: string, file = 'bot-ledger.sqlite'): Datab
       next_attempt_at INTEGER NOT NULL,
       last_error TEXT
     );
-    CREATE INDEX IF NOT EXISTS pending_clicks_due ON pending_clicks (next_attempt_at);
-  `);
-  return db;
-}
-
-/** Runs `work` in one transaction (BEGIN IMMEDIATE: writers queue instead of failing mid-way). */
-export function transaction<T>(db: DatabaseSync, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = work();
-    db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
-}
+    CREATE INDEX IF NOT EXISTS pending_clicks_due ON pending_clicks (next_attempt_at);`,
+  },
+  {
+    // Queued clicks are leased like deliveries, so two flushes never send the same click.
+    version: 2,
+    sql: 'ALTER TABLE pending_clicks ADD COLUMN lease_until INTEGER; CREATE INDEX purchases_received ON purchases (received_at);',
+  },
+];
