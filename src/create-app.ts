@@ -18,6 +18,8 @@ import { createTieredCache } from './store/tiered-cache.ts';
 import type { RedisClient } from './store/redis-client.ts';
 import { createTelegramChannel } from './channels/telegram/create-telegram-bot.ts';
 import { createVoiceRoutes } from './channels/voice/create-voice-routes.ts';
+import { createMcpRoutes } from './channels/mcp/routes.ts';
+import type { ToolDeps } from './core/tools/index.ts';
 import { createChatRoutes } from './channels/web/chat-routes.ts';
 import { createWidgetRoutes } from './channels/web/widget/routes.ts';
 import type { Config } from './config.ts';
@@ -85,11 +87,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const links = createLinkStore({ kv: stores.links, ttlMs });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
   const history = createHistory({ kv: stores.sessions, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
+  const toolDeps: ToolDeps = { agentclick, catalog, partnerships, links, cache: createTieredCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics };
   const core = createCore({
     model,
     history,
     prompts: loadPrompts(),
-    tools: { agentclick, catalog, partnerships, links, cache: createTieredCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics },
+    tools: toolDeps,
     log,
     analytics,
     observe: metrics,
@@ -158,6 +161,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
   );
   if (telegram) app.route('/telegram', telegram.routes);
+  // Other AI agents: off (a 404 like any unknown route) until the operator sets a key.
+  if (config.MCP_API_KEY) app.route('/mcp', createMcpRoutes({ apiKey: config.MCP_API_KEY, tools: toolDeps, log }));
   app.route(
     '/postbacks',
     createPostbackRoutes({ ledger, links, linkIdForClick: (id) => clicks.linkIdForClick(id), secrets: postbackSecrets, networks: deliverTo, log, onAccepted: (purchase) => {
