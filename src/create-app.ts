@@ -19,6 +19,7 @@ import type { RedisClient } from './store/redis-client.ts';
 import { createTelegramChannel } from './channels/telegram/create-telegram-bot.ts';
 import { createVoiceRoutes } from './channels/voice/create-voice-routes.ts';
 import { createMcpRoutes } from './channels/mcp/routes.ts';
+import { createLineChannel } from './channels/line/create-line-channel.ts';
 import type { ToolDeps } from './core/tools/index.ts';
 import { createChatRoutes } from './channels/web/chat-routes.ts';
 import { createWidgetRoutes } from './channels/web/widget/routes.ts';
@@ -134,6 +135,19 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   });
   // With Redis, a visitor's chat and voice limits hold however many instances serve them.
   const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
+  const line =
+    config.LINE_CHANNEL_SECRET && config.LINE_CHANNEL_ACCESS_TOKEN
+      ? createLineChannel({
+          core,
+          channelSecret: config.LINE_CHANNEL_SECRET,
+          accessToken: config.LINE_CHANNEL_ACCESS_TOKEN,
+          apiRoot: config.LINE_API_ROOT,
+          log,
+          kv: stores.line,
+          windows,
+          historyTtlDays: config.HISTORY_TTL_DAYS,
+        })
+      : undefined;
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
@@ -163,6 +177,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   if (telegram) app.route('/telegram', telegram.routes);
   // Other AI agents: off (a 404 like any unknown route) until the operator sets a key.
   if (config.MCP_API_KEY) app.route('/mcp', createMcpRoutes({ apiKey: config.MCP_API_KEY, tools: toolDeps, log }));
+  if (line) app.route('/line', line.routes);
   app.route(
     '/postbacks',
     createPostbackRoutes({ ledger, links, linkIdForClick: (id) => clicks.linkIdForClick(id), secrets: postbackSecrets, networks: deliverTo, log, onAccepted: (purchase) => {
@@ -205,10 +220,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     ledger,
     outbox,
     telegram,
+    line,
     metrics,
     db,
     figures: dashboard.source,
     async close() {
+      await line?.stop();
       await outbox.stop();
       await history.flush();
       await dashboard.close();
