@@ -176,7 +176,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   );
   if (telegram) app.route('/telegram', telegram.routes);
   // Other AI agents: off (a 404 like any unknown route) until the operator sets a key.
-  if (config.MCP_API_KEY) app.route('/mcp', createMcpRoutes({ apiKey: config.MCP_API_KEY, tools: toolDeps, log }));
+  if (config.MCP_API_KEY) app.route('/mcp', createMcpRoutes({ apiKey: config.MCP_API_KEY, tools: toolDeps, log, windows }));
   if (line) app.route('/line', line.routes);
   app.route(
     '/postbacks',

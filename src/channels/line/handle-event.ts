@@ -43,10 +43,13 @@ export function createEventHandler({ core, api, log, perChat, kv, localeTtlMs = 
       await api.send(target, [{ type: 'text', text: slowDownText(Math.ceil(decision.retryAfterMs / 1000), detectLocale(text, await knownLocale(chatId))) }]);
       return;
     }
-    if (event.source?.type === 'user') void api.loading(chatId);
+    // Started alongside the turn and settled before the answer goes out: an animation started after our
+    // message would keep running over it.
+    const loading = event.source?.type === 'user' ? api.loading(chatId) : Promise.resolve();
     try {
       const result = await core.handleTurn({ channel: 'line', sessionId: chatId, text });
       await kv?.set(`locale:${chatId}`, result.locale, localeTtlMs).catch(() => undefined);
+      await loading;
       await api.send(target, turnMessages(result));
     } catch (error) {
       log.error({ err: error, chatId }, 'LINE turn failed');

@@ -2,7 +2,11 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { createMcpRoutes } from '../../../src/channels/mcp/routes.ts';
 import { createOfflineModel } from '../../../src/core/offline-model/index.ts';
+import { silentLog } from '../../../src/log.ts';
+import { toolDepsOn } from '../../helpers/tool-deps.ts';
 import { type RunningBot, startBot } from '../../helpers/bot-harness.ts';
 
 /** The official MCP client against the app's /mcp over real HTTP, on the sandbox. */
@@ -148,6 +152,26 @@ describe('MCP server at /mcp', () => {
     const mcp = rows.filter((row) => row.channel === 'mcp');
     expect(mcp.some((row) => row.metric === 'links' && row.value > 0)).toBe(true);
     expect(mcp.some((row) => row.metric === 'clicks' && row.value > 0)).toBe(true);
+  });
+});
+
+describe('MCP call limit', () => {
+  it('over its calls per minute a key gets 429 with Retry-After', async () => {
+    const { deps } = await toolDepsOn(running.sandbox, running.bot.stores);
+    const app = new Hono();
+    app.route('/mcp', createMcpRoutes({ apiKey: KEY, tools: deps, log: silentLog(), callsPerMinute: 2 }));
+    const ping = () =>
+      app.request('/mcp', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+      });
+    expect((await ping()).status).toBe(200);
+    expect((await ping()).status).toBe(200);
+    const limited = await ping();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
   });
 });
 
