@@ -2,6 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Log } from '../../log.ts';
 import { AgentToolError, type AgentTools } from './agent-tools.ts';
+import { cardsViewMeta, registerProgramCardsView } from './program-cards-view.ts';
 import { detailsOutput, linkOutput, programInput, recommendInput, recommendOutput } from './schemas.ts';
 
 const DISCLOSE =
@@ -46,6 +47,7 @@ export function createMcpServer(tools: AgentTools, log: Log): McpServer {
       inputSchema: recommendInput,
       outputSchema: recommendOutput,
       annotations: { readOnlyHint: false, openWorldHint: true },
+      _meta: cardsViewMeta,
     },
     guarded('recommend_programs', (input) => tools.recommend(input)),
   );
@@ -68,8 +70,10 @@ export function createMcpServer(tools: AgentTools, log: Log): McpServer {
       inputSchema: programInput,
       outputSchema: linkOutput,
       annotations: { readOnlyHint: false, openWorldHint: true },
+      _meta: cardsViewMeta,
     },
     guarded('get_link', (input) => tools.link(input)),
   );
+  registerProgramCardsView(server);
   return server;
 }
