@@ -36,7 +36,7 @@ export const configSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   VOICE_API_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
   MCP_API_KEY: z.string().min(16, 'expected at least 16 characters').optional().describe('Bearer key of POST /mcp for other AI agents; unset = /mcp is off (404)'),
-  LINE_CHANNEL_SECRET: secret(/^[0-9a-f]{32}$/, '32 hex characters (Basic settings → Channel secret)'),
+  LINE_CHANNEL_SECRET: secret(/^[0-9a-fA-F]{32}$/, '32 hex characters (Basic settings → Channel secret)'),
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(16, 'expected a channel access token (Messaging API tab)').optional(),
   LINE_API_ROOT: url.default('https://api.line.me').describe('LINE Messaging API root; tests point it at a local fake'),
   ALEXA_SKILL_ID: z.string().regex(/^amzn1\.ask\.skill\.[0-9a-f-]{36}$/, 'expected an Alexa skill id like amzn1.ask.skill.<uuid>').optional(),

@@ -131,6 +131,27 @@ describe('POST /line/webhook', () => {
     expect(line.calls.filter((call) => call.body.replyToken === event.replyToken).map((call) => call.status)).toEqual([429, 200]);
   });
 
+  it('a push LINE says it already accepted (409 for the retry key) counts as delivered', async () => {
+    const userId = `U${'5'.repeat(32)}`;
+    line.failNext('push', 1, 409, { message: 'The retry key is already accepted' });
+    const old = line.textEvent('I need an AI that writes code', { userId, timestamp: Date.now() - 5 * 60_000 });
+    expect((await line.deliver(webhook, [old])).status).toBe(200);
+    await ask(line.textEvent('thanks', { userId }));
+    // No second push with an apology: the 409 was taken as delivered.
+    expect(line.calls.filter((call) => call.path.endsWith('/push') && call.body.to === userId).map((call) => call.status)).toEqual([409]);
+  });
+
+  it('does not retry a push refused for the monthly quota, and says the turn failed', async () => {
+    const userId = `U${'6'.repeat(32)}`;
+    line.failNext('push', 1, 429, { message: 'You have reached your monthly limit.' }, { 'retry-after': '0' });
+    const old = line.textEvent('I need an AI that writes code', { userId, timestamp: Date.now() - 5 * 60_000 });
+    expect((await line.deliver(webhook, [old])).status).toBe(200);
+    await line.waitFor((calls) => pushTo(userId)(calls).length === 1);
+    const pushes = line.calls.filter((call) => call.path.endsWith('/push') && call.body.to === userId);
+    expect(pushes.map((call) => call.status)).toEqual([429, 200]);
+    expect(messagesOf(pushes[1])[0]?.text).toBe('Sorry, something went wrong on my side. Please try again in a moment.');
+  });
+
   it('answers a redelivered event once', async () => {
     const userId = `U${'f'.repeat(32)}`;
     const event = line.textEvent('I need an AI that makes videos', { userId });
