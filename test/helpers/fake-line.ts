@@ -38,6 +38,7 @@ export interface FakeLine {
 export interface EventOptions {
   userId?: string;
   groupId?: string;
+  roomId?: string;
   /** Text of a mention of the bot at the start of the message (groups). */
   mentionSelf?: string;
   timestamp?: number;
@@ -158,7 +159,7 @@ export async function startFakeLine(): Promise<FakeLine> {
       type,
       mode: 'active',
       timestamp: options.timestamp ?? Date.now(),
-      source: options.groupId ? { type: 'group', groupId: options.groupId, userId } : { type: 'user', userId },
+      source: options.groupId ? { type: 'group', groupId: options.groupId, userId } : options.roomId ? { type: 'room', roomId: options.roomId, userId } : { type: 'user', userId },
       webhookEventId: options.webhookEventId ?? `01${randomBytes(12).toString('hex').toUpperCase()}`,
       deliveryContext: { isRedelivery: options.redelivery ?? false },
       replyToken,

@@ -174,6 +174,17 @@ describe('POST /line/webhook', () => {
     expect(messagesOf(replyTo(mentioned)(line.calls))[0]?.text).not.toMatch(/@Picks/);
   });
 
+  it('in a room the same: a sticker or an unmentioned line gets nothing, a mention gets an answer', async () => {
+    const roomId = `R${'2'.repeat(32)}`;
+    const sticker = line.event('message', { roomId, message: { id: '2', type: 'sticker', packageId: '446', stickerId: '1988' } });
+    const unmentioned = line.textEvent('画像生成のAIツールを探しています', { roomId });
+    const mentioned = line.textEvent('画像生成のAIツールを探しています', { roomId, mentionSelf: '@Picks' });
+    expect((await line.deliver(webhook, [sticker, unmentioned, mentioned])).status).toBe(200);
+    await line.waitFor((calls) => replyTo(mentioned)(calls) !== undefined);
+    expect(line.calls.some((call) => call.body.replyToken === sticker.replyToken || call.body.replyToken === unmentioned.replyToken || call.body.to === roomId)).toBe(false);
+    expect(messagesOf(replyTo(mentioned)(line.calls))[0]?.text).toMatch(/[ぁ-んァ-ン一-龯]/);
+  });
+
   it('greets a new friend with the ad notice, and answers a sticker politely', async () => {
     const userId = `U${'9'.repeat(32)}`;
     const greeting = await ask(line.event('follow', { userId }));
