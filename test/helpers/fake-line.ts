@@ -25,6 +25,8 @@ export interface FakeLine {
   accepted(kind: 'reply' | 'push' | 'loading'): LineCall[];
   /** The next `times` calls to `kind` answer `status` with `body` (and headers). */
   failNext(kind: 'reply' | 'push' | 'loading', times: number, status: number, body: Record<string, unknown>, headers?: Record<string, string>): void;
+  /** The next call to `kind` is held, unanswered, until `release()` is called. */
+  holdNext(kind: 'reply' | 'push' | 'loading'): () => void;
   /** A text message event from a user (1:1) or in a group, with a fresh reply token. */
   textEvent(text: string, options?: EventOptions): LineEventJson;
   /** Any other event (follow, sticker message, ...) with a fresh reply token. */
@@ -113,11 +115,14 @@ export async function startFakeLine(): Promise<FakeLine> {
   const calls: LineCall[] = [];
   const tokens = new Set<string>();
   const retryKeys = new Set<string>();
+  const holds: Record<Kind, Array<Promise<void>>> = { reply: [], push: [], loading: [] };
   const failures: Record<Kind, Array<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>> = { reply: [], push: [], loading: [] };
 
   const app = new Hono();
   for (const kind of Object.keys(PATHS) as Kind[]) {
     app.post(PATHS[kind], async (c) => {
+      const hold = holds[kind].shift();
+      if (hold) await hold;
       const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
       const retryKey = c.req.header('x-line-retry-key');
       const answer = (status: number, json: Record<string, unknown>, headers: Record<string, string> = {}) => {
@@ -176,6 +181,11 @@ export async function startFakeLine(): Promise<FakeLine> {
     accepted: (kind) => calls.filter((call) => call.path === PATHS[kind] && call.status < 300),
     failNext(kind, times, status, body, headers = {}) {
       for (let i = 0; i < times; i++) failures[kind].push({ status, body, headers });
+    },
+    holdNext(kind) {
+      let release = () => {};
+      holds[kind].push(new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
     },
     event,
     textEvent(text, options = {}) {

@@ -23,7 +23,7 @@ export interface LineChannelOptions {
   historyTtlDays?: number;
   /** How long stop() lets running turns finish. */
   stopGraceMs?: number;
-  api?: Partial<Pick<LineApiOptions, 'wait' | 'now' | 'replyTokenMs' | 'maxRetries'>>;
+  api?: Partial<Pick<LineApiOptions, 'wait' | 'now' | 'replyTokenMs' | 'maxRetries' | 'timeoutMs'>>;
 }
 
 /**

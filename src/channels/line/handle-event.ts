@@ -5,7 +5,7 @@ import type { Locale } from '../../core/types.ts';
 import type { LimitWindow } from '../../http/rate-limit.ts';
 import type { Log } from '../../log.ts';
 import { addressing } from './addressing.ts';
-import type { LineApi, ReplyTarget } from './line-api.ts';
+import { type LineApi, LineTimeoutError, type ReplyTarget } from './line-api.ts';
 import { turnMessages } from './render.ts';
 import { type LineLine, lineText, slowDownText } from './texts.ts';
 import { type LineEvent, chatIdOf } from './webhook-schema.ts';
@@ -53,7 +53,8 @@ export function createEventHandler({ core, api, log, perChat, kv, localeTtlMs = 
       await api.send(target, turnMessages(result));
     } catch (error) {
       log.error({ err: error, chatId }, 'LINE turn failed');
-      await say(target, 'failed', await knownLocale(chatId)).catch(() => undefined);
+      // After a timeout the answer may well have arrived: an apology on top would only confuse.
+      if (!(error instanceof LineTimeoutError)) await say(target, 'failed', await knownLocale(chatId)).catch(() => undefined);
     }
   }
 

@@ -14,6 +14,8 @@ export interface LineApiOptions {
   replyTokenMs?: number;
   /** How long the loading animation may run; LINE takes 5 to 60 seconds in steps of 5. */
   loadingSeconds?: number;
+  /** A call LINE has not answered by then is given up (a push is tried again with its retry key). */
+  timeoutMs?: number;
   now?: () => number;
   /** For tests: how a 429 wait happens. */
   wait?: (ms: number) => Promise<void>;
@@ -27,6 +29,11 @@ export interface ReplyTarget {
   receivedAt: number;
 }
 
+/** LINE did not answer in time: whether the call took effect is unknown. */
+export class LineTimeoutError extends Error {
+  override readonly name = 'LineTimeoutError';
+}
+
 const isHttpError = (error: unknown): error is HTTPFetchError => error instanceof HTTPFetchError;
 /** A 429 that waiting does not cure: the monthly message quota of a push. */
 const quotaSpent = (error: HTTPFetchError) => /monthly limit/i.test(error.body);
@@ -38,15 +45,30 @@ const refusedToken = (error: unknown) => isHttpError(error) && error.status === 
  * again; a push carries an `X-Line-Retry-Key`, so a retried push that LINE had in fact accepted is not
  * sent twice (LINE answers 409 to the repeat).
  */
-export function createLineApi({ accessToken, apiRoot, log, maxRetries = 3, replyTokenMs = 50_000, loadingSeconds = 30, now = Date.now, wait = sleep }: LineApiOptions) {
+export function createLineApi({ accessToken, apiRoot, log, maxRetries = 3, replyTokenMs = 50_000, loadingSeconds = 30, timeoutMs = 15_000, now = Date.now, wait = sleep }: LineApiOptions) {
   const client = new messagingApi.MessagingApiClient({ channelAccessToken: accessToken, baseURL: apiRoot.replace(/\/+$/, '') });
 
-  async function patiently<T>(what: string, send: () => Promise<T>): Promise<T> {
+  /** The SDK's client takes no abort signal: a hung call is abandoned here so the chat's queue moves on. */
+  function within<T>(what: string, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new LineTimeoutError(`LINE ${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** Waits out 429s; with `retryTimeouts` (idempotent calls only) a call that timed out is sent again. */
+  async function patiently<T>(what: string, send: () => Promise<T>, retryTimeouts = false): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await send();
+        return await within(what, send());
       } catch (error) {
-        if (!isHttpError(error) || error.status !== 429 || attempt > maxRetries || quotaSpent(error)) throw error;
+        if (attempt > maxRetries) throw error;
+        if (error instanceof LineTimeoutError && retryTimeouts) {
+          log.warn({ what, attempt }, 'LINE did not answer in time; sending again with the same retry key');
+          continue;
+        }
+        if (!isHttpError(error) || error.status !== 429 || quotaSpent(error)) throw error;
         const waitMs = parseRetryAfter(error.headers.get('retry-after'), now()) ?? backoffDelay(attempt, { baseMs: 1_000, maxMs: 30_000 });
         log.warn({ what, attempt, waitMs }, 'LINE rate limit reached; waiting');
         await wait(Math.min(waitMs, 60_000));
@@ -57,7 +79,7 @@ export function createLineApi({ accessToken, apiRoot, log, maxRetries = 3, reply
   async function push(chatId: string, messages: messagingApi.Message[]): Promise<void> {
     const retryKey = randomUUID();
     try {
-      await patiently('push', () => client.pushMessage({ to: chatId, messages }, retryKey));
+      await patiently('push', () => client.pushMessage({ to: chatId, messages }, retryKey), true);
     } catch (error) {
       if (isHttpError(error) && error.status === 409) return; // this retry key was already accepted: delivered
       throw error;
@@ -83,7 +105,7 @@ export function createLineApi({ accessToken, apiRoot, log, maxRetries = 3, reply
     /** The "typing" dots in a 1:1 chat while a turn runs; they stop when our message arrives. Best effort. */
     async loading(userId: string): Promise<void> {
       try {
-        await client.showLoadingAnimation({ chatId: userId, loadingSeconds });
+        await within('loading', client.showLoadingAnimation({ chatId: userId, loadingSeconds }));
       } catch (error) {
         log.debug({ err: error }, 'LINE loading animation not shown');
       }

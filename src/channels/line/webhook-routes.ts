@@ -28,6 +28,9 @@ export function createLineWebhookRoutes({ channelSecret, accept }: LineWebhookOp
       if (!signature || !validateSignature(raw, channelSecret, signature)) {
         return jsonError(c, 401, 'invalid_signature', 'Missing or wrong x-line-signature header.');
       }
+      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+        return jsonError(c, 415, 'unsupported_media_type', 'Send the webhook body as application/json.');
+      }
       let json: unknown;
       try {
         json = JSON.parse(raw.toString('utf8'));

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineModel } from '../../../src/core/offline-model/index.ts';
 import { Hono } from 'hono';
@@ -65,6 +66,10 @@ describe('POST /line/webhook', () => {
     expect(error.code).toBe('invalid_body');
     expect(error.message).toMatch(/events\.0\.timestamp/);
     expect((await line.deliver(webhook, [], { rawBody: '{not json' })).status).toBe(400);
+    const body = JSON.stringify({ destination: line.botUserId, events: [] });
+    const signature = createHmac('sha256', line.channelSecret).update(body).digest('base64');
+    const plain = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-line-signature': signature }, body });
+    expect(plain.status).toBe(415);
     // LINE's "Verify" button sends no events: a plain 200.
     expect((await line.deliver(webhook, [])).status).toBe(200);
   });
@@ -192,6 +197,33 @@ describe('POST /line/webhook', () => {
     expect(greeting[0]?.text).toMatch(/affiliate links/);
     const sticker = await ask(line.event('message', { userId, message: { id: '1', type: 'sticker', packageId: '446', stickerId: '1988' } }));
     expect(sticker[0]?.text).toMatch(/文字のメッセージ/);
+  });
+
+  it('a push LINE does not answer in time is sent again with the same retry key, and arrives once', async () => {
+    const channel = createLineChannel({ core: running.bot.core, channelSecret: line.channelSecret, accessToken: line.accessToken, apiRoot: line.url, log: silentLog(), api: { timeoutMs: 500 } });
+    const app = new Hono();
+    app.route('/line', channel.routes);
+    const server = await listen(app);
+    const release = line.holdNext('push');
+    try {
+      const userId = `U${'4'.repeat(32)}`;
+      const old = line.textEvent('I need an AI that writes code', { userId, timestamp: Date.now() - 5 * 60_000 });
+      expect((await line.deliver(`${server.url}/line/webhook`, [old])).status).toBe(200);
+      // The first push hangs; the channel gives up on it and sends the same push again, which LINE accepts.
+      await line.waitFor((calls) => pushTo(userId)(calls).length === 1);
+      release();
+      // The hung request is finally processed: its retry key was already accepted, so LINE answers 409.
+      await line.waitFor((calls) => calls.some((call) => call.path.endsWith('/push') && call.body.to === userId && call.status === 409));
+      const pushes = line.calls.filter((call) => call.path.endsWith('/push') && call.body.to === userId);
+      // Exactly one delivery, whatever number of attempts a slow machine needed; every attempt had the same key.
+      expect(pushes.filter((call) => call.status === 200)).toHaveLength(1);
+      expect(pushes.every((call) => call.status === 200 || call.status === 409)).toBe(true);
+      expect(new Set(pushes.map((call) => call.retryKey)).size).toBe(1);
+    } finally {
+      release();
+      await channel.stop();
+      await server.close();
+    }
   });
 
   it('keeps to a per-chat turn limit and says when to send again', async () => {
