@@ -37,6 +37,10 @@ export const configSchema = z.object({
   POSTBACK_SECRET_PREVIOUS: z.string().min(16, 'expected at least 16 characters').optional(),
   ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   VOICE_API_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
+  MCP_API_KEY: z.string().min(16, 'expected at least 16 characters').optional().describe('Bearer key of POST /mcp for other AI agents; unset = /mcp is off (404)'),
+  LINE_CHANNEL_SECRET: secret(/^[0-9a-fA-F]{32}$/, '32 hex characters (Basic settings → Channel secret)'),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(16, 'expected a channel access token (Messaging API tab)').optional(),
+  LINE_API_ROOT: url.default('https://api.line.me').describe('LINE Messaging API root; tests point it at a local fake'),
   ALEXA_SKILL_ID: z.string().regex(/^amzn1\.ask\.skill\.[0-9a-f-]{36}$/, 'expected an Alexa skill id like amzn1.ask.skill.<uuid>').optional(),
   VOICE_DEADLINE_MS: z.coerce.number({ error: 'expected milliseconds' }).int().min(500).max(7_500, 'must stay under Alexa\'s 8 s limit').default(6_500),
   HISTORY_TTL_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().max(3650).default(30),
@@ -82,6 +86,9 @@ export function createConfig(env: Env): Config {
   }
   if (config.TELEGRAM_WEBHOOK_SECRET && !config.PUBLIC_BASE_URL?.startsWith('https://')) {
     throw new ConfigError('Invalid configuration: PUBLIC_BASE_URL: Telegram webhooks need an https:// public URL');
+  }
+  if (Boolean(config.LINE_CHANNEL_SECRET) !== Boolean(config.LINE_CHANNEL_ACCESS_TOKEN)) {
+    throw new ConfigError(`Invalid configuration: ${config.LINE_CHANNEL_SECRET ? 'LINE_CHANNEL_ACCESS_TOKEN' : 'LINE_CHANNEL_SECRET'}: LINE needs both the channel secret and the access token`);
   }
   if (!demo && !config.AGENTCLICK_API_KEY) {
     throw new ConfigError('Invalid configuration: AGENTCLICK_API_KEY: required when AGENTCLICK_API_URL is set');

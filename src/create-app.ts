@@ -18,6 +18,9 @@ import { createTieredCache } from './store/tiered-cache.ts';
 import type { RedisClient } from './store/redis-client.ts';
 import { createTelegramChannel } from './channels/telegram/create-telegram-bot.ts';
 import { createVoiceRoutes } from './channels/voice/create-voice-routes.ts';
+import { createMcpRoutes } from './channels/mcp/routes.ts';
+import { createLineChannel } from './channels/line/create-line-channel.ts';
+import type { ToolDeps } from './core/tools/index.ts';
 import { createChatRoutes } from './channels/web/chat-routes.ts';
 import { createWidgetRoutes } from './channels/web/widget/routes.ts';
 import type { Config } from './config.ts';
@@ -87,11 +90,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const links = createLinkStore({ kv: stores.links, ttlMs });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
   const history = createHistory({ kv: stores.sessions, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
+  const toolDeps: ToolDeps = { agentclick, catalog, partnerships, links, cache: createTieredCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics };
   const core = createCore({
     model,
     history,
     prompts: loadPrompts(),
-    tools: { agentclick, catalog, partnerships, links, cache: createTieredCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics },
+    tools: toolDeps,
     log,
     analytics,
     observe: metrics,
@@ -136,6 +140,19 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   });
   // With Redis, a visitor's chat and voice limits hold however many instances serve them.
   const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
+  const line =
+    config.LINE_CHANNEL_SECRET && config.LINE_CHANNEL_ACCESS_TOKEN
+      ? createLineChannel({
+          core,
+          channelSecret: config.LINE_CHANNEL_SECRET,
+          accessToken: config.LINE_CHANNEL_ACCESS_TOKEN,
+          apiRoot: config.LINE_API_ROOT,
+          log,
+          kv: stores.line,
+          windows,
+          historyTtlDays: config.HISTORY_TTL_DAYS,
+        })
+      : undefined;
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
@@ -163,6 +180,9 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
   );
   if (telegram) app.route('/telegram', telegram.routes);
+  // Other AI agents: off (a 404 like any unknown route) until the operator sets a key.
+  if (config.MCP_API_KEY) app.route('/mcp', createMcpRoutes({ apiKey: config.MCP_API_KEY, tools: toolDeps, log, windows }));
+  if (line) app.route('/line', line.routes);
   app.route(
     '/postbacks',
     createPostbackRoutes({ ledger, links, linkIdForClick: (id) => clicks.linkIdForClick(id), secrets: postbackSecrets, networks: deliverTo, log, onAccepted: (purchase) => {
@@ -205,10 +225,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     ledger,
     outbox,
     telegram,
+    line,
     metrics,
     store,
     figures: dashboard.source,
     async close() {
+      await line?.stop();
       await outbox.stop();
       await history.flush();
       await dashboard.close();

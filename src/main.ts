@@ -76,6 +76,8 @@ console.log(
     `Dashboard: ${config.publicBaseUrl}/admin${loaded.ADMIN_TOKEN ? '' : `  (demo token: ${config.ADMIN_TOKEN})`}`,
     bot.telegram ? `Telegram: @${bot.telegram.bot.botInfo.username} (${bot.telegram.mode})` : 'Telegram: off (no TELEGRAM_BOT_TOKEN)',
     `Voice: /voice/webhook${config.ALEXA_SKILL_ID ? ', /voice/alexa' : ''}${config.VOICE_API_KEY ? ', /v1/chat/completions' : ' (set VOICE_API_KEY for /v1/chat/completions)'}`,
+    bot.line ? `LINE: webhook ${config.publicBaseUrl}/line/webhook` : 'LINE: off (no LINE_CHANNEL_SECRET / LINE_CHANNEL_ACCESS_TOKEN)',
+    config.MCP_API_KEY ? `MCP for AI agents: ${config.publicBaseUrl}/mcp` : 'MCP: off (no MCP_API_KEY)',
     `Store: ${bot.stores.kind === 'redis' ? 'Redis' : `SQLite in ${config.DATA_DIR}`}`,
     `Ledger: ${ledger.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.DATA_DIR}`}`,
   ].join('\n'),

@@ -19,6 +19,11 @@ describe('config', () => {
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
     [{ HISTORY_TTL_DAYS: '-1' }, 'HISTORY_TTL_DAYS'],
     [{ AGENTCLICK_API_URL: 'https://agentclick.example/api/mcp.php' }, 'AGENTCLICK_API_KEY'],
+    [{ MCP_API_KEY: 'short' }, 'MCP_API_KEY'],
+    [{ LINE_CHANNEL_SECRET: 'not-a-channel-secret' }, 'LINE_CHANNEL_SECRET'],
+    [{ LINE_CHANNEL_SECRET: '0123456789abcdef0123456789abcdef' }, 'LINE_CHANNEL_ACCESS_TOKEN'],
+    [{ LINE_CHANNEL_ACCESS_TOKEN: 'a-long-enough-access-token' }, 'LINE_CHANNEL_SECRET'],
+    [{ LINE_API_ROOT: 'ftp://api.line.me' }, 'LINE_API_ROOT'],
   ])('a bad value stops start-up with one line naming it: %o', (env, name) => {
     expect(() => createConfig(env)).toThrow(ConfigError);
     expect(() => createConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));

@@ -34,5 +34,5 @@ export function time(iso: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(iso.slice(0, 16).replace('T', ' '))} UTC</time>`;
 }
 
-export const CHANNEL_LABELS: Record<string, string> = { web: 'Web', telegram: 'Telegram', voice: 'Voice' };
+export const CHANNEL_LABELS: Record<string, string> = { web: 'Web', telegram: 'Telegram', voice: 'Voice', line: 'LINE', mcp: 'AI agents (MCP)' };
 export const channelLabel = (channel: string): string => CHANNEL_LABELS[channel] ?? channel;

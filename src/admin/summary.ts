@@ -4,7 +4,7 @@ import type { PurchaseLedger } from '../ledger/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
 
-export const CHANNELS = ['web', 'telegram', 'voice'] as const;
+export const CHANNELS = ['web', 'telegram', 'voice', 'line', 'mcp'] as const;
 export const MAX_DAYS = 90;
 
 export type ChannelTotals = Omit<DayRow, 'day'> & { rates: FunnelRates };

@@ -12,7 +12,7 @@ export interface DayRow {
   commissionUsd: number;
 }
 
-const CHANNELS = ['web', 'telegram', 'voice'] as const;
+const CHANNELS = ['web', 'telegram', 'voice', 'line', 'mcp'] as const;
 
 /** The first day of a window of `days` ending today (UTC). */
 export function windowStart(days: number, now: number): string {

@@ -16,6 +16,8 @@ export function loadPrompts(dir: string = DEFAULT_DIR): Prompts {
     web: read('channel-web.md'),
     telegram: read('channel-telegram.md'),
     voice: read('channel-voice.md'),
+    line: read('channel-line.md'),
+    mcp: read('channel-mcp.md'),
   };
   return {
     instructions: (channel, locale) => `${system}\n\n${channels[channel]}\n\nUser language: ${locale} (${locale === 'ja' ? 'Japanese' : 'English'})`,

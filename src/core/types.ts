@@ -1,10 +1,10 @@
 /** The one contract every channel speaks with the core. */
-export type Channel = 'web' | 'telegram' | 'voice';
+export type Channel = 'web' | 'telegram' | 'voice' | 'line' | 'mcp';
 export type Locale = 'en' | 'ja';
 
 export interface TurnInput {
   channel: Channel;
-  /** Stable per conversation: a widget session, a Telegram chat, a voice session. */
+  /** Stable per conversation: a widget session, a Telegram chat, a voice session, a LINE chat. */
   sessionId: string;
   text: string;
   /** A hint from the channel (browser language, Telegram language_code); the text itself decides otherwise. */

@@ -9,6 +9,7 @@ import type { SyndicateClient } from '../syndicate/client.ts';
 import type { StoredLink } from './link-store.ts';
 import type { PendingClicks } from '../ledger/types.ts';
 import { deviceType } from './preview.ts';
+import { clickContext } from './click-context.ts';
 
 export interface ClickInput {
   link: StoredLink;
@@ -100,7 +101,7 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
       if (seen) return { location: seen, recorded: false };
 
       analytics?.count(link.channel, 'clicks', 1, link.programId);
-      const context = link.channel === 'voice' ? 'voice-assistant' : 'chatbot';
+      const context = clickContext(link.channel);
       let location: string | undefined;
       try {
         location = (await trackClick(link.id, link.partnershipId, context, userAgent)).tracking_url;

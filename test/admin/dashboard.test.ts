@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { createAdminRoutes } from '../../src/admin/routes.ts';
-import type { Summary } from '../../src/admin/summary.ts';
+import { CHANNELS, type Summary } from '../../src/admin/summary.ts';
 import { silentLog } from '../../src/log.ts';
 import { everyTurnModel } from '../helpers/scripted-model.ts';
 import { ADMIN_TOKEN, BROWSER_UA, type RunningAdmin, csrfFrom, login, postPurchase, startAdmin, svgsIn, xmlProblems } from './harness.ts';
@@ -47,11 +47,11 @@ describe('dashboard figures', () => {
     expect(summary.channels.find((c) => c.channel === 'telegram')).toMatchObject({ turns: 0, clicks: 0 });
     const today = summary.daily.find((r) => r.day === summary.until && r.channel === 'web');
     expect(today).toMatchObject({ turns: 1, clicks: 1, purchases: 1 });
-    expect(summary.daily).toHaveLength(14 * 3);
+    expect(summary.daily).toHaveLength(14 * CHANNELS.length);
     expect(summary.funnel).toMatchObject({ clickPerLink: 1, purchasePerClick: 1 });
     expect(summary.topPrograms[0]).toMatchObject({ programId: 42, name: expect.stringContaining('FlyerKit'), links: 1, clicks: 1, purchases: 1 });
     expect(summary.deliveries).toEqual({ health: { pending: 0, retrying: 0, delivered: 2, dead: 0 }, deadLetters: [] });
-    expect((await getJson<Summary>('/admin/api/summary?days=7')).daily).toHaveLength(7 * 3);
+    expect((await getJson<Summary>('/admin/api/summary?days=7')).daily).toHaveLength(7 * CHANNELS.length);
     expect((await getJson<Summary>('/admin/api/summary?days=9999')).days).toBe(90);
   });
 

@@ -16,16 +16,18 @@ export interface UpdateDedupeOptions {
   ttlMs?: number;
   /** Separates bots sharing one store (update ids are per bot). */
   scope: string;
+  /** Key prefix in the store; LINE uses the same claim for its webhook event ids. */
+  namespace?: string;
   /** Ids kept in memory at most; the oldest go first. */
   maxInMemory?: number;
   log?: Log;
   now?: () => number;
 }
 
-export function createUpdateDedupe({ kv, ttlMs = 86_400_000, scope, maxInMemory = 20_000, log, now = Date.now }: UpdateDedupeOptions) {
-  const seen = new Map<number, number>(); // update id -> expiry
+export function createUpdateDedupe({ kv, ttlMs = 86_400_000, scope, namespace = 'telegram:update', maxInMemory = 20_000, log, now = Date.now }: UpdateDedupeOptions) {
+  const seen = new Map<number | string, number>(); // update id -> expiry
 
-  function remember(updateId: number, at: number): void {
+  function remember(updateId: number | string, at: number): void {
     seen.set(updateId, at + ttlMs);
     if (seen.size <= maxInMemory) return;
     for (const [id, expires] of seen) {
@@ -35,19 +37,19 @@ export function createUpdateDedupe({ kv, ttlMs = 86_400_000, scope, maxInMemory 
   }
 
   /** True the first time an update id is seen (handle it), false for a repeat (drop it). */
-  async function claim(updateId: number): Promise<boolean> {
+  async function claim(updateId: number | string): Promise<boolean> {
     const at = now();
     const expires = seen.get(updateId);
     if (expires !== undefined && expires > at) return false;
     remember(updateId, at);
     if (!kv) return true;
-    const key = `telegram:update:${scope}:${updateId}`;
+    const key = `${namespace}:${scope}:${updateId}`;
     try {
       if ((await kv.get(key)) !== undefined) return false;
       await kv.set(key, 1, ttlMs);
     } catch (error) {
       // A store outage must not silence the bot: answer, at the small risk of a repeat.
-      log?.warn({ err: error, updateId }, 'telegram update de-duplication store failed');
+      log?.warn({ err: error, updateId, namespace }, 'update de-duplication store failed');
     }
     return true;
   }
