@@ -4,7 +4,7 @@ import type { AgentClickClient } from '../agentclick/client.ts';
 import type { FigureSource } from '../analytics/figures.ts';
 import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { TRUST_NO_PROXY, type TrustProxy, clientIp } from '../http/client-ip.ts';
 import { jsonError } from '../http/errors.ts';
 import type { Log } from '../log.ts';
 import { safeEqual } from '../shared/secrets.ts';
@@ -40,7 +40,7 @@ export interface AdminRoutesOptions {
   /** Mark the session cookie Secure (e.g. when PUBLIC_BASE_URL is https); by default it follows the request's scheme. */
   secureCookies?: boolean;
   /** Read the client IP (for the login throttle) from X-Forwarded-For. */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   sessionTtlMs?: number;
   /** How long network figures are reused, and how long a page waits for them. */
   earningsTtlMs?: number;
@@ -57,7 +57,7 @@ const wantsJson = (c: Context) => {
 
 /** The operator's dashboard (HTML), its JSON, login/logout, dead-letter replay and plan checkout; mounted at `base`. */
 export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
-  const { adminToken, ledger, syndicate, log, now = Date.now, base = '/admin', trustProxy = false, sessionTtlMs = 12 * 3_600_000 } = options;
+  const { adminToken, ledger, syndicate, log, now = Date.now, base = '/admin', trustProxy = TRUST_NO_PROXY, sessionTtlMs = 12 * 3_600_000 } = options;
   const app = new Hono<AdminEnv>();
   app.use('*', async (c, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Log } from '../log.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { type TrustProxy, clientIp } from '../http/client-ip.ts';
 import { escapeHtml } from '../shared/html.ts';
 import type { ClickRecorder } from './click-recorder.ts';
 import type { LinkStore } from './link-store.ts';
@@ -11,7 +11,7 @@ function page(title: string, body: string): string {
 }
 
 /** `GET /r/:linkId`: a person's click is recorded and sent on (302); previews get a page and record nothing. */
-export function createClickRoutes({ links, clicks, log, trustProxy }: { links: LinkStore; clicks: ClickRecorder; log: Log; trustProxy: boolean }): Hono {
+export function createClickRoutes({ links, clicks, log, trustProxy }: { links: LinkStore; clicks: ClickRecorder; log: Log; trustProxy: TrustProxy }): Hono {
   const app = new Hono();
 
   app.on(['GET', 'HEAD'], '/:linkId', async (c) => {

@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
 import type { Core } from '../../core/create-core.ts';
-import { clientIp } from '../../http/client-ip.ts';
+import { type TrustProxy, clientIp } from '../../http/client-ip.ts';
 import { jsonError } from '../../http/errors.ts';
 import { readJson } from '../../http/read-json.ts';
 import { type LimitWindows, rateLimit } from '../../http/rate-limit.ts';
@@ -14,7 +14,7 @@ import { type ChatRequest, parseChatRequest } from './chat-request.ts';
 export interface ChatRoutesOptions {
   core: Core;
   allowedOrigins: string[] | undefined;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   perSessionPerMinute?: number;
   perIpPerMinute?: number;
   /** Where the limits are counted: this process by default, Redis when several instances serve. */
