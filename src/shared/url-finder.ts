@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
 import LinkifyIt from 'linkify-it';
-import tlds from 'tlds';
+
+// `tlds` is a JSON package: Node's ESM loader would want an import attribute, require() does not.
+const tlds = createRequire(import.meta.url)('tlds') as string[];
 
 /**
  * The one URL finder of the bot. The link guard, the program summaries the model reads, speech and the
