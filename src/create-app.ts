@@ -107,6 +107,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
         log,
       })
     : undefined;
+  // With Redis, a visitor's chat, voice and click limits hold however many instances serve them.
+  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const pendingClicks = createPendingClicks(db);
   const clicks = createClickRecorder({
     client: agentclick,
@@ -118,6 +120,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     syndicate,
     syndicateCodeFor: networks.syndicateCodeFor,
     analytics,
+    windows,
   });
 
   const ledger = createPurchaseLedger(db);
@@ -129,8 +132,6 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     ...(redis ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
     onCommission: (purchase, commission) => void dashboard.commissionEarned(purchase, commission),
   });
-  // With Redis, a visitor's chat and voice limits hold however many instances serve them.
-  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
@@ -152,7 +153,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     }
   });
   app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY, windows }));
-  app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY }));
+  app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY, windows }));
   app.route(
     '/',
     createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
