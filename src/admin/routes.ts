@@ -6,6 +6,8 @@ import type { PurchaseLedger } from '../attribution/purchase-ledger.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { TRUST_NO_PROXY, type TrustProxy, clientIp } from '../http/client-ip.ts';
 import { jsonError } from '../http/errors.ts';
+import { limitBody } from '../http/body-limit.ts';
+import { isJsonRequest, mediaType } from '../http/media-type.ts';
 import type { Log } from '../log.ts';
 import { safeEqual } from '../shared/secrets.ts';
 import { SlidingWindow } from '../shared/sliding-window.ts';
@@ -49,10 +51,11 @@ export interface AdminRoutesOptions {
 
 const CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8');
 const LOGIN_FAILURES = { limit: 10, windowMs: 15 * 60_000 };
+const ADMIN_MAX_BODY_BYTES = 8 * 1024;
 
 const wantsJson = (c: Context) => {
   const accept = c.req.header('accept') ?? '';
-  return (c.req.header('content-type') ?? '').includes('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
+  return isJsonRequest(c) || (accept.includes('application/json') && !accept.includes('text/html'));
 };
 
 /** The operator's dashboard (HTML), its JSON, login/logout, dead-letter replay and plan checkout; mounted at `base`. */
@@ -63,6 +66,8 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     await next();
   });
+  // Login, logout and the dashboard's forms are a few fields: anything bigger is refused unread.
+  app.use('*', limitBody(ADMIN_MAX_BODY_BYTES));
   if (!adminToken) {
     app.all('*', (c) => jsonError(c, 404, 'admin_disabled', 'The operator dashboard is off: set ADMIN_TOKEN (at least 16 characters) to turn it on.'));
     return app;
