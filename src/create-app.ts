@@ -180,6 +180,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       checkoutOrigins: networks.syndicateUrl ? [networks.syndicateUrl] : [],
       secureCookies: config.publicBaseUrl.startsWith('https:') ? true : undefined,
       trustProxy: config.TRUST_PROXY,
+      kv: stores.admin,
     }),
   );
   app.route('/', createWidgetRoutes({ sandboxUrl: networks.sandboxUrl }));

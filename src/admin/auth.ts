@@ -39,7 +39,7 @@ export function clearSessionCookie(c: Context, { path, secure }: { path: string;
   deleteCookie(c, SESSION_COOKIE, { path, httpOnly: true, sameSite: 'Strict', secure: secure ?? isHttps(c) });
 }
 
-export function currentSession(c: Context, signer: SessionSigner): AdminSession | undefined {
+export function currentSession(c: Context, signer: SessionSigner): Promise<AdminSession | undefined> {
   return signer.verify(getCookie(c, SESSION_COOKIE));
 }
 
@@ -59,7 +59,7 @@ export function requireAdmin({ adminToken, signer, kind, loginPath }: { adminTok
       c.set('auth', { via: 'bearer' });
       return next();
     }
-    const session = currentSession(c, signer);
+    const session = await currentSession(c, signer);
     if (session) {
       c.set('auth', { via: 'session', session, csrf: signer.csrfToken(session) });
       return next();

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type Keyv from 'keyv';
 import { type Context, Hono } from 'hono';
 import type { AgentClickClient } from '../agentclick/client.ts';
 import type { FigureSource } from '../analytics/figures.ts';
@@ -44,6 +45,8 @@ export interface AdminRoutesOptions {
   /** Read the client IP (for the login throttle) from X-Forwarded-For. */
   trustProxy?: TrustProxy;
   sessionTtlMs?: number;
+  /** Shared store for logout revocations (SQLite, or Redis for every instance); memory only without it. */
+  kv?: Keyv;
   /** How long network figures are reused, and how long a page waits for them. */
   earningsTtlMs?: number;
   networkDeadlineMs?: number;
@@ -73,7 +76,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
     return app;
   }
 
-  const signer = createSessionSigner({ adminToken, ttlMs: sessionTtlMs, now });
+  const signer = createSessionSigner({ adminToken, ttlMs: sessionTtlMs, now, kv: options.kv });
   const earnings = createEarningsReader({ agentclick: options.agentclick, syndicate, cache: createBriefCache({ ttlMs: options.earningsTtlMs, deadlineMs: options.networkDeadlineMs, now }) });
   const failures = new SlidingWindow({ ...LOGIN_FAILURES, now });
   const loginPath = `${base}/login`;
@@ -92,7 +95,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
     return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
 
-  app.get('/login', (c) => (currentSession(c, signer) ? c.redirect(base, 303) : c.html(loginPage({ base }))));
+  app.get('/login', async (c) => ((await currentSession(c, signer)) ? c.redirect(base, 303) : c.html(loginPage({ base }))));
 
   app.post('/login', async (c) => {
     const ip = clientIp(c, trustProxy);
@@ -113,11 +116,11 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
   });
 
   app.post('/logout', async (c) => {
-    const session = currentSession(c, signer);
+    const session = await currentSession(c, signer);
     if (session) {
       const token = c.req.header('x-csrf-token') ?? (await formField(c, 'csrf'));
       if (!signer.checkCsrf(session, token)) return jsonError(c, 403, 'csrf_failed', 'The form has no valid CSRF token: reload the dashboard and try again.');
-      signer.revoke(session);
+      await signer.revoke(session);
     }
     clearSessionCookie(c, { path: base, secure: options.secureCookies });
     return c.redirect(loginPath, 303);
