@@ -156,7 +156,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY, windows }));
   app.route(
     '/',
-    createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
+    createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, openWithoutKey: config.demo, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
   );
   if (telegram) app.route('/telegram', telegram.routes);
   app.route(
