@@ -95,6 +95,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     observe: metrics,
     publicBaseUrl: config.publicBaseUrl,
   });
+  // With Redis, a visitor's chat, voice, Telegram and click limits hold however many instances serve them.
+  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
         core,
@@ -105,10 +107,9 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
         historyTtlDays: config.HISTORY_TTL_DAYS,
         kv: stores.telegram,
         log,
+        windows,
       })
     : undefined;
-  // With Redis, a visitor's chat, voice and click limits hold however many instances serve them.
-  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const pendingClicks = createPendingClicks(db);
   const clicks = createClickRecorder({
     client: agentclick,
