@@ -18,8 +18,16 @@ const linkify = new LinkifyIt().tlds(tlds, false).set({ fuzzyLink: true, fuzzyIP
 
 /** Zero-width, bidi-control and other invisible characters a URL could be split with. */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
-/** Dots a reader sees as a dot but NFKC keeps: 。 ． ｡ (one UTF-16 unit each, so indices do not move). */
-const DOT_LOOKALIKES = /[\u3002\uFF0E\uFF61]/g;
+/**
+ * Dots a reader sees as a dot but NFKC keeps (。 ．), read as dots between ASCII letters or digits
+ * (`evil。com`); a Japanese sentence's full stop (`です。AI`) stays one. One UTF-16 unit each: indices hold.
+ */
+const DOT_LOOKALIKES = /(?<=[A-Za-z0-9])[\u3002\uFF0E\uFF61](?=[A-Za-z0-9])/g;
+/**
+ * Japanese text around an address (`詳しくはevil.comへ`) is no word boundary to linkify-it, so a second
+ * pass reads it as spaces (same length, so indices hold). Both passes' finds are removed.
+ */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF01-\uFF65]+/gu;
 /**
  * Any scheme followed by `//`, and the schemes that run code or carry content without one. A scheme
  * starts after anything that cannot be part of one, so `x_https://…` is found too. `www.` starts a URL
@@ -43,9 +51,12 @@ export function normaliseText(text: string): string {
 /** Every URL-like span of an already normalised text, in order, overlaps merged. */
 export function findUrlsIn(normalised: string): FoundUrl[] {
   const detection = normalised.replace(DOT_LOOKALIKES, '.');
+  const spaced = detection.replace(CJK, (run) => ' '.repeat(run.length));
   const spans: Array<[number, number]> = [];
-  for (const match of linkify.match(detection) ?? []) spans.push([match.index, match.lastIndex]);
-  for (const match of detection.matchAll(SCHEME_FORM)) spans.push([match.index, match.index + match[0].length]);
+  for (const text of [detection, spaced]) {
+    for (const match of linkify.match(text) ?? []) spans.push([match.index, match.lastIndex]);
+    for (const match of text.matchAll(SCHEME_FORM)) spans.push([match.index, match.index + match[0].length]);
+  }
   spans.sort((a, b) => a[0] - b[0]);
   const merged: FoundUrl[] = [];
   for (const [start, end] of spans) {

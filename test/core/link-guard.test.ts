@@ -20,6 +20,15 @@ describe('link guard: the audit forms', () => {
     expect(guardText(text, allowed)).toBe(text);
   });
 
+  it('keeps Japanese prose whose sentences run on into Latin words', () => {
+    const text = 'おすすめです。AIツールです。Appleにも対応。App版もあります。';
+    expect(guardText(text, allowed)).toBe(text);
+  });
+
+  it('removes a domain written straight into Japanese text', () => {
+    for (const text of ['詳しくはevil.comへどうぞ', 'evil。comへ', 'サイトはevil.tv。次へ']) expect(readable(guardText(text, allowed)), text).not.toContain('evil');
+  });
+
   it('a Markdown link to a foreign URL keeps only its text', () => {
     expect(guardText('Try [this tool](https://evil.example/x) now', allowed)).toBe('Try this tool now');
   });

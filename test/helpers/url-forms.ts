@@ -45,7 +45,7 @@ const disguise = fc.constantFrom<(url: string) => string>(
   (url) => url.replace(/[a-z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
   (url) => url.toUpperCase(),
 );
-const around = fc.constantFrom(['', ''], ['see ', ' now'], ['(', ')'], ['<', '>'], ['"', '"'], ['「', '」'], ['[x](', ')'], ['visit ', '.'], ['**', '**']);
+const around = fc.constantFrom(['', ''], ['see ', ' now'], ['(', ')'], ['<', '>'], ['"', '"'], ['「', '」'], ['[x](', ')'], ['visit ', '.'], ['**', '**'], ['詳しくは', 'へどうぞ'], ['です。', '。次']);
 export const urlForm = fc.tuple(prefix, host, path, disguise, around).map(([scheme, name, rest, hide, [before, after]]) => ({
   host: name,
   text: `${before}${hide(`${scheme}${name}${rest}`)}${after}`,
