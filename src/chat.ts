@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './create-app.ts';
 import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
+import { secretValues } from './log-secrets.ts';
 import { resolveNetworks } from './resolve-networks.ts';
 
 /** `npm run chat`: the same core in a terminal. In demo mode its own sandbox runs on a free port. */
@@ -15,8 +16,8 @@ try {
   console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 }
-const log = createLog({ level: 'warn', destination: process.stderr });
 const { networks, close } = await resolveNetworks(config, { sandboxPort: 0 });
+const log = createLog({ level: 'warn', destination: process.stderr, secrets: secretValues(config, networks) });
 const { model, label } = selectModel(config);
 const bot = createApp({ config, networks, model, log });
 const sessionId = randomUUID();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-ip.ts';
 
 /**
  * The only reader of the environment. Every variable is validated once at start-up; a bad value
@@ -50,7 +51,16 @@ export const configSchema = z.object({
     .regex(/^\s*\d+\s*[:=]\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*(,\s*\d+\s*[:=]\s*[A-Za-z0-9][A-Za-z0-9._-]*\s*)*$/, 'expected "programId:trackingCode" pairs separated by commas')
     .transform((value) => new Map(value.split(',').map((pair) => { const [id, code] = pair.split(/[:=]/).map((part) => part.trim()); return [Number(id), code ?? '']; })))
     .optional(),
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }).transform((value) => value === 'true' || value === '1').default(false),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if (typeof trust !== 'string') return trust;
+      ctx.addIssue({ code: 'custom', message: trust });
+      return z.NEVER;
+    })
+    .prefault('false')
+    .describe('Proxies trusted to append to X-Forwarded-For: false, true (one), a number of hops, or proxy CIDRs'),
   IP_HASH_SALT: z.string().min(16, 'expected at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

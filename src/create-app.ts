@@ -101,6 +101,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     observe: metrics,
     publicBaseUrl: config.publicBaseUrl,
   });
+  // With Redis, a visitor's chat, voice, Telegram and click limits hold however many instances serve them.
+  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const telegram = config.TELEGRAM_BOT_TOKEN
     ? createTelegramChannel({
         core,
@@ -111,6 +113,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
         historyTtlDays: config.HISTORY_TTL_DAYS,
         kv: stores.telegram,
         log,
+        windows,
       })
     : undefined;
   const pendingClicks = store.pendingClicks;
@@ -125,6 +128,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     syndicate,
     syndicateCodeFor: networks.syndicateCodeFor,
     analytics,
+    windows,
   });
 
   const ledger = store.purchases;
@@ -138,8 +142,6 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     ...(redis && !ledger.shared ? { claims: createRedisClaims(redis, { prefix: config.REDIS_PREFIX }) } : {}),
     onCommission: (purchase, commission) => void dashboard.commissionEarned(purchase, commission),
   });
-  // With Redis, a visitor's chat and voice limits hold however many instances serve them.
-  const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
   const line =
     config.LINE_CHANNEL_SECRET && config.LINE_CHANNEL_ACCESS_TOKEN
       ? createLineChannel({
@@ -174,10 +176,10 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     }
   });
   app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY, windows }));
-  app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY }));
+  app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY, windows }));
   app.route(
     '/',
-    createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
+    createVoiceRoutes({ core, log, voiceApiKey: config.VOICE_API_KEY, openWithoutKey: config.demo, alexaSkillId: config.ALEXA_SKILL_ID, deadlineMs: config.VOICE_DEADLINE_MS, kv: stores.voice, windows }),
   );
   if (telegram) app.route('/telegram', telegram.routes);
   // Other AI agents: off (a 404 like any unknown route) until the operator sets a key.
@@ -204,6 +206,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       checkoutOrigins: networks.syndicateUrl ? [networks.syndicateUrl] : [],
       secureCookies: config.publicBaseUrl.startsWith('https:') ? true : undefined,
       trustProxy: config.TRUST_PROXY,
+      kv: stores.admin,
     }),
   );
   app.route('/', createWidgetRoutes({ sandboxUrl: networks.sandboxUrl }));

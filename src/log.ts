@@ -1,13 +1,52 @@
 import { pino, type Logger } from 'pino';
-import { redactSecrets } from './shared/secrets.ts';
+import { createRedactor } from './shared/secrets.ts';
 
 export type Log = Logger;
 
+export interface LogOptions {
+  level?: string;
+  destination?: NodeJS.WritableStream;
+  /** The configured secret values (tokens, keys): hidden wherever they appear, whatever their shape. */
+  secrets?: Iterable<string | undefined>;
+}
+
+type Redact = (text: string) => string;
+
+/**
+ * An error as a log shows it: its name, message and codes, never the whole object. Library errors
+ * carry request URLs, headers and options (a Bot API URL holds the bot token), so only what names
+ * the failure is kept, and that passes through the redactor too.
+ */
+function describeError(error: Error, redact: Redact, depth: number): Record<string, unknown> {
+  const fields = error as Error & { code?: unknown; status?: unknown; error_code?: unknown };
+  const out: Record<string, unknown> = { type: error.name, message: redact(error.message) };
+  for (const key of ['code', 'status', 'error_code'] as const) {
+    const value = fields[key];
+    if (typeof value === 'string' || typeof value === 'number') out[key] = typeof value === 'string' ? redact(value) : value;
+  }
+  if (error.cause instanceof Error && depth < 3) out.cause = describeError(error.cause, redact, depth + 1);
+  return out;
+}
+
+/** Every string redacted, every error reduced to its description; depth-limited, cycles cut. */
+function clean(value: unknown, redact: Redact, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value instanceof Error) return describeError(value, redact, 0);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 5) return '[deep]';
+  if (Array.isArray(value)) return value.slice(0, 50).map((item) => clean(item, redact, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = clean(item, redact, depth + 1);
+  return out;
+}
+
 /**
  * Structured logs (JSON lines). Known secret fields are censored by path, and every message and
- * string value passes through `redactSecrets`, so a key that slips into an error text is still hidden.
+ * string value passes through the redactor (exact configured secrets, then credential shapes), so a
+ * key that slips into an error text is still hidden. Errors are logged by name and message only.
  */
-export function createLog({ level = 'info', destination }: { level?: string; destination?: NodeJS.WritableStream } = {}): Log {
+export function createLog({ level = 'info', destination, secrets = [] }: LogOptions = {}): Log {
+  const redact = createRedactor(secrets);
   return pino(
     {
       level,
@@ -16,12 +55,15 @@ export function createLog({ level = 'info', destination }: { level?: string; des
         paths: ['apiKey', 'agentKey', 'accountKey', 'token', 'secret', 'authorization', '*.apiKey', '*.agentKey', '*.token', '*.authorization', 'headers.authorization'],
         censor: '[redacted]',
       },
+      // Errors are already described by `clean`; pino's own serializer would name them "Object".
+      serializers: { err: (value: unknown) => value },
       formatters: {
-        log: (object) => JSON.parse(redactSecrets(JSON.stringify(object))) as Record<string, unknown>,
+        log: (object) => clean(object, redact) as Record<string, unknown>,
       },
       hooks: {
         logMethod(args, method) {
-          method.apply(this, args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg)) as Parameters<typeof method>);
+          // Objects are cleaned here too, so a message pino takes from `err.message` is already redacted.
+          method.apply(this, args.map((arg) => (arg instanceof Error ? { err: clean(arg, redact) } : clean(arg, redact))) as Parameters<typeof method>);
         },
       },
     },

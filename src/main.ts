@@ -4,6 +4,7 @@ import { createApp } from './create-app.ts';
 import { ConfigError, type Config, loadConfig } from './config.ts';
 import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
+import { secretValues } from './log-secrets.ts';
 import { resolveNetworks } from './resolve-networks.ts';
 import { connectRedis } from './store/redis-client.ts';
 import { openLedger } from './ledger/open-ledger.ts';
@@ -25,7 +26,6 @@ function readConfig(): Config {
 const loaded = readConfig();
 // Demo mode opens the dashboard with a made-up token (printed below) when none is configured.
 const config = loaded.demo && !loaded.ADMIN_TOKEN ? { ...loaded, ADMIN_TOKEN: randomBytes(12).toString('hex') } : loaded;
-const log = createLog({ level: config.LOG_LEVEL });
 const closers: Array<() => Promise<void>> = [];
 const closer = (close: () => Promise<void>) => closers.push(close);
 
@@ -33,6 +33,8 @@ const closer = (close: () => Promise<void>) => closers.push(close);
 const postbackSecret = config.POSTBACK_SECRET ?? (config.demo ? randomBytes(24).toString('hex') : undefined);
 const postbackSecrets = [postbackSecret, config.POSTBACK_SECRET_PREVIOUS].filter((secret): secret is string => secret !== undefined);
 const { networks, close: closeNetworks } = await resolveNetworks(config, { postbackSecret });
+// Made once every secret is known (demo mode makes up its keys above): each is hidden from the logs by value.
+const log = createLog({ level: config.LOG_LEVEL, secrets: secretValues(config, networks, postbackSecrets) });
 
 const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
 const { model, label } = selectModel(config);

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { jsonError } from '../http/errors.ts';
+import { mediaType } from '../http/media-type.ts';
 import { safeEqual } from '../shared/secrets.ts';
 import type { AdminSession, SessionSigner } from './session.ts';
 
@@ -38,7 +39,7 @@ export function clearSessionCookie(c: Context, { path, secure }: { path: string;
   deleteCookie(c, SESSION_COOKIE, { path, httpOnly: true, sameSite: 'Strict', secure: secure ?? isHttps(c) });
 }
 
-export function currentSession(c: Context, signer: SessionSigner): AdminSession | undefined {
+export function currentSession(c: Context, signer: SessionSigner): Promise<AdminSession | undefined> {
   return signer.verify(getCookie(c, SESSION_COOKIE));
 }
 
@@ -58,7 +59,7 @@ export function requireAdmin({ adminToken, signer, kind, loginPath }: { adminTok
       c.set('auth', { via: 'bearer' });
       return next();
     }
-    const session = currentSession(c, signer);
+    const session = await currentSession(c, signer);
     if (session) {
       c.set('auth', { via: 'session', session, csrf: signer.csrfToken(session) });
       return next();
@@ -86,14 +87,14 @@ export function requireCsrf(signer: SessionSigner): MiddlewareHandler<AdminEnv> 
 
 /** A field of a form or JSON body (Hono caches the parsed body, so handlers can read it again). */
 export async function formField(c: Context, name: string): Promise<string | undefined> {
-  const type = c.req.header('content-type') ?? '';
+  const type = mediaType(c);
   try {
-    if (type.includes('application/json')) {
+    if (type === 'application/json') {
       const body: unknown = await c.req.json();
       const value = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
       return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
     }
-    if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data') {
       const value = (await c.req.parseBody())[name];
       return typeof value === 'string' ? value : undefined;
     }

@@ -14,7 +14,7 @@ const unavailable = (error: string) => `<p class="unavailable"><strong>Unavailab
 /** 2026-06 -> "Jun" for an axis (the tooltip keeps the full month). */
 const monthName = (month: string): string => {
   const date = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? month : date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}$/.test(month) ? '?' : date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
 };
 
 function freshness<T>(fetched: Extract<Fetched<T>, { ok: true }>): string {

@@ -7,10 +7,18 @@ const currencies = new Map<string, Intl.NumberFormat>();
 export const count = (n: number): string => integer.format(n);
 export const rate = (r: number): string => percent.format(r);
 
-/** ¥1,234 / $12.34; an unknown code falls back to "12.34 XYZ". */
+/** An ISO 4217 code's shape: anything else from a network is not shown (it could be markup or a link). */
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/**
+ * ¥1,234 / $12.34; an unknown but well-formed code falls back to "12.34 XYZ". Amounts and codes come from
+ * the networks, so what is returned is always safe in HTML: a number that is not one shows as "—", and
+ * a currency that is not a three-letter code as "(unknown currency)".
+ */
 export function money(amount: number | string, currency: string): string {
   const value = typeof amount === 'string' ? Number(amount) : amount;
-  if (!Number.isFinite(value)) return `${amount} ${currency}`;
+  if (!Number.isFinite(value)) return '—';
+  if (!CURRENCY_CODE.test(currency)) return `${value.toFixed(2)} (unknown currency)`;
   let format = currencies.get(currency);
   if (!format) {
     try {

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
+import type Keyv from 'keyv';
 import { type Context, Hono } from 'hono';
 import type { AgentClickClient } from '../agentclick/client.ts';
 import type { FigureSource } from '../analytics/figures.ts';
 import type { PurchaseLedger } from '../ledger/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { TRUST_NO_PROXY, type TrustProxy, clientIp } from '../http/client-ip.ts';
 import { jsonError } from '../http/errors.ts';
+import { limitBody } from '../http/body-limit.ts';
+import { isJsonRequest, mediaType } from '../http/media-type.ts';
 import type { Log } from '../log.ts';
 import { safeEqual } from '../shared/secrets.ts';
 import { SlidingWindow } from '../shared/sliding-window.ts';
@@ -40,8 +43,10 @@ export interface AdminRoutesOptions {
   /** Mark the session cookie Secure (e.g. when PUBLIC_BASE_URL is https); by default it follows the request's scheme. */
   secureCookies?: boolean;
   /** Read the client IP (for the login throttle) from X-Forwarded-For. */
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
   sessionTtlMs?: number;
+  /** Shared store for logout revocations (SQLite, or Redis for every instance); memory only without it. */
+  kv?: Keyv;
   /** How long network figures are reused, and how long a page waits for them. */
   earningsTtlMs?: number;
   networkDeadlineMs?: number;
@@ -49,26 +54,29 @@ export interface AdminRoutesOptions {
 
 const CSS = readFileSync(new URL('./admin.css', import.meta.url), 'utf8');
 const LOGIN_FAILURES = { limit: 10, windowMs: 15 * 60_000 };
+const ADMIN_MAX_BODY_BYTES = 8 * 1024;
 
 const wantsJson = (c: Context) => {
   const accept = c.req.header('accept') ?? '';
-  return (c.req.header('content-type') ?? '').includes('application/json') || (accept.includes('application/json') && !accept.includes('text/html'));
+  return isJsonRequest(c) || (accept.includes('application/json') && !accept.includes('text/html'));
 };
 
 /** The operator's dashboard (HTML), its JSON, login/logout, dead-letter replay and plan checkout; mounted at `base`. */
 export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
-  const { adminToken, ledger, syndicate, log, now = Date.now, base = '/admin', trustProxy = false, sessionTtlMs = 12 * 3_600_000 } = options;
+  const { adminToken, ledger, syndicate, log, now = Date.now, base = '/admin', trustProxy = TRUST_NO_PROXY, sessionTtlMs = 12 * 3_600_000 } = options;
   const app = new Hono<AdminEnv>();
   app.use('*', async (c, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.header(name, value);
     await next();
   });
+  // Login, logout and the dashboard's forms are a few fields: anything bigger is refused unread.
+  app.use('*', limitBody(ADMIN_MAX_BODY_BYTES));
   if (!adminToken) {
     app.all('*', (c) => jsonError(c, 404, 'admin_disabled', 'The operator dashboard is off: set ADMIN_TOKEN (at least 16 characters) to turn it on.'));
     return app;
   }
 
-  const signer = createSessionSigner({ adminToken, ttlMs: sessionTtlMs, now });
+  const signer = createSessionSigner({ adminToken, ttlMs: sessionTtlMs, now, kv: options.kv });
   const earnings = createEarningsReader({ agentclick: options.agentclick, syndicate, cache: createBriefCache({ ttlMs: options.earningsTtlMs, deadlineMs: options.networkDeadlineMs, now }) });
   const failures = new SlidingWindow({ ...LOGIN_FAILURES, now });
   const loginPath = `${base}/login`;
@@ -87,7 +95,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
     return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
 
-  app.get('/login', (c) => (currentSession(c, signer) ? c.redirect(base, 303) : c.html(loginPage({ base }))));
+  app.get('/login', async (c) => ((await currentSession(c, signer)) ? c.redirect(base, 303) : c.html(loginPage({ base }))));
 
   app.post('/login', async (c) => {
     const ip = clientIp(c, trustProxy);
@@ -108,11 +116,11 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
   });
 
   app.post('/logout', async (c) => {
-    const session = currentSession(c, signer);
+    const session = await currentSession(c, signer);
     if (session) {
       const token = c.req.header('x-csrf-token') ?? (await formField(c, 'csrf'));
       if (!signer.checkCsrf(session, token)) return jsonError(c, 403, 'csrf_failed', 'The form has no valid CSRF token: reload the dashboard and try again.');
-      signer.revoke(session);
+      await signer.revoke(session);
     }
     clearSessionCookie(c, { path: base, secure: options.secureCookies });
     return c.redirect(loginPath, 303);

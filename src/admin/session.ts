@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type Keyv from 'keyv';
 import { safeEqual } from '../shared/secrets.ts';
 
 export interface AdminSession {
@@ -10,9 +11,9 @@ export interface SessionSigner {
   /** A fresh session and the cookie value that carries it: `<id>.<expires ms>.<HMAC>`, never the token. */
   issue(): { session: AdminSession; value: string };
   /** The session a cookie value stands for, when the signature holds and it has not expired or been revoked. */
-  verify(value: string | undefined): AdminSession | undefined;
-  /** Logout: the session stops working here even though its cookie is still validly signed. */
-  revoke(session: AdminSession): void;
+  verify(value: string | undefined): Promise<AdminSession | undefined>;
+  /** Logout: the session stops working everywhere (every instance, after restarts) though its cookie is still validly signed. */
+  revoke(session: AdminSession): Promise<void>;
   /** The CSRF token of a session's forms: bound to the session, so another session's token does not pass. */
   csrfToken(session: AdminSession): string;
   checkCsrf(session: AdminSession, token: string | undefined): boolean;
@@ -23,9 +24,11 @@ const mac = (key: Buffer, text: string) => createHmac('sha256', key).update(text
 /**
  * Stateless, HMAC-signed admin sessions. The key is derived from ADMIN_TOKEN, so every instance on the
  * same token accepts the same cookies and rotating the token logs everyone out. Revocations (logout)
- * are kept in memory until the session would have expired anyway.
+ * live in the shared store (`kv`: the SQLite file, or Redis for every instance) until the session would
+ * have expired anyway, so a logged-out cookie stays out after a restart and on other instances; this
+ * process also remembers its own, so its checks need no store read for them.
  */
-export function createSessionSigner({ adminToken, ttlMs = 12 * 3_600_000, now = Date.now }: { adminToken: string; ttlMs?: number; now?: () => number }): SessionSigner {
+export function createSessionSigner({ adminToken, ttlMs = 12 * 3_600_000, now = Date.now, kv }: { adminToken: string; ttlMs?: number; now?: () => number; kv?: Keyv }): SessionSigner {
   const key = createHmac('sha256', adminToken).update('admin-session-v1').digest();
   const revoked = new Map<string, number>();
 
@@ -40,7 +43,7 @@ export function createSessionSigner({ adminToken, ttlMs = 12 * 3_600_000, now = 
       return { session, value: `${session.id}.${session.expiresAt}.${mac(key, `v1.${session.id}.${session.expiresAt}`)}` };
     },
 
-    verify(value) {
+    async verify(value) {
       const parts = value?.split('.');
       if (parts?.length !== 3) return undefined;
       const [id = '', expires = '', signature = ''] = parts;
@@ -48,12 +51,14 @@ export function createSessionSigner({ adminToken, ttlMs = 12 * 3_600_000, now = 
       if (!safeEqual(signature, mac(key, `v1.${id}.${expires}`))) return undefined;
       const expiresAt = Number(expires);
       if (expiresAt <= now() || revoked.has(id)) return undefined;
+      if (kv && (await kv.get<number>(`revoked:${id}`)) !== undefined) return undefined;
       return { id, expiresAt };
     },
 
-    revoke(session) {
+    async revoke(session) {
       prune();
       revoked.set(session.id, session.expiresAt);
+      await kv?.set(`revoked:${session.id}`, session.expiresAt, Math.max(1, session.expiresAt - now()));
     },
 
     csrfToken: (session) => mac(key, `csrf.${session.id}`),

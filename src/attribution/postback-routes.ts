@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../http/body-limit.ts';
 import { jsonError } from '../http/errors.ts';
 import type { LinkStore } from '../links/link-store.ts';
 import type { Log } from '../log.ts';
@@ -28,7 +28,7 @@ export interface PostbackRoutesOptions {
  */
 export function createPostbackRoutes({ ledger, links, linkIdForClick, secrets, networks, log, now = Date.now, onAccepted, maxBodyBytes = 16 * 1024 }: PostbackRoutesOptions): Hono {
   const app = new Hono();
-  app.use('*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`) }));
+  app.use('*', limitBody(maxBodyBytes));
 
   app.post('/purchase', async (c) => {
     if (secrets.length === 0) return jsonError(c, 503, 'not_configured', 'Purchase postbacks are not configured (POSTBACK_SECRET).');

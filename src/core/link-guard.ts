@@ -1,22 +1,19 @@
+import { replaceUrls } from '../shared/url-finder.ts';
+
 /**
  * The link guard: the only URLs a user may see are the tracked links this conversation issued.
  * Any other URL the model writes (its own, or one smuggled in through a program description) is removed;
- * a Markdown link to it keeps only its text.
+ * a Markdown link to it keeps only its text. URLs are found by the bot's one URL finder (after NFKC and
+ * zero-width removal), so bare domains, IP addresses and `javascript:`/`data:` forms go too.
  */
-const TLDS = 'com|net|org|io|ai|co|jp|dev|app|xyz|info|biz|me|ly|gg|link|click|top|site|online|shop|store|us|uk|de|ru|cn|tk';
-const URL_PATTERN = new RegExp(
-  String.raw`(?:\b(?:https?|ftp|javascript|data):\/\/?[^\s<>"'()\[\]]*|\bwww\.[^\s<>"'()\[\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:${TLDS})\b(?:\/[^\s<>"'()\[\]]*)?)`,
-  'gi',
-);
 const MARKDOWN_LINK = /\[([^\]\n]{0,200})\]\(([^)\s]*)\)/g;
-const AUTOLINK = /<((?:https?|ftp):[^>\s]*)>/gi;
 
 export function guardText(text: string, allowed: ReadonlySet<string>): string {
-  const keep = (url: string) => allowed.has(url.replace(/[.,;:!?]+$/, ''));
-  return text
-    .replace(MARKDOWN_LINK, (whole, label: string, url: string) => (keep(url) ? whole : label))
-    .replace(AUTOLINK, (whole, url: string) => (keep(url) ? whole : ''))
-    .replace(URL_PATTERN, (url) => (keep(url) ? url : ''))
+  // A URL found in running text may carry the sentence's closing punctuation with it.
+  const keep = (url: string) => allowed.has(url.replace(/[.,;:!?)\]}>"'」』）】*_]+$/u, ''));
+  const withoutLinks = text.replace(MARKDOWN_LINK, (whole, label: string, url: string) => (keep(url) ? whole : label));
+  return replaceUrls(withoutLinks, () => '', (url) => keep(url.text))
+    .replace(/<\s*>/g, '')
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/\(\s*\)/g, '');
 }

@@ -8,6 +8,7 @@ import type { Log } from '../log.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import type { StoredLink } from './link-store.ts';
 import type { PendingClicks } from '../ledger/types.ts';
+import { type LimitWindows, memoryWindows } from '../http/rate-limit.ts';
 import { deviceType } from './preview.ts';
 import { clickContext } from './click-context.ts';
 
@@ -35,20 +36,43 @@ export interface ClickRecorderOptions {
   random?: () => number;
   dedupeMs?: number;
   analytics?: Analytics;
+  /** Counters of the click limits: this process, or shared by every instance (Redis). */
+  windows?: LimitWindows;
+  limits?: Partial<ClickLimits>;
 }
 
-const SAME_VISITOR_MS = 60_000;
+/** How many clicks one address may have recorded, and how many may wait in the queue. */
+export interface ClickLimits {
+  /** Clicks recorded for one address, over all links, per `windowMs`. */
+  recordedPerAddress: number;
+  /** Clicks queued (network down or budget spent) for one address, per `windowMs`. */
+  queuedPerAddress: number;
+  /** Clicks queued for one link, per `windowMs`. */
+  queuedPerLink: number;
+  windowMs: number;
+}
+
+export const CLICK_LIMITS: ClickLimits = { recordedPerAddress: 10, queuedPerAddress: 3, queuedPerLink: 30, windowMs: 10 * 60_000 };
+
+/** One address clicking one link again within this time is the same click (whatever its user agent says). */
+const SAME_VISITOR_MS = 30 * 60_000;
 /** Longer than any program's cookie duration, so a late purchase still finds its link. */
 const CLICK_MEMORY_MS = 120 * 86_400_000;
 
 /**
- * Records a person's click on a link: once per visitor per minute, through `agent.track_click` with the
- * channel's context, and (where mapped) as a Syndicate Links ai-referral. When the click cannot be
- * recorded now (write budget spent, network down) the person still gets where they were going and
- * the click is kept to be recorded later.
+ * Records a person's click on a link: once per address and link per half hour (a user agent is the
+ * client's to choose, so it does not make a new visitor), through `agent.track_click` with the channel's
+ * context, and (where mapped) as a Syndicate Links ai-referral. When the click cannot be recorded now
+ * (write budget spent, network down) the person still gets where they were going and the click is kept
+ * to be recorded later. One address gets only a few clicks recorded or queued, and one link only so
+ * many queued, so a flood from one place can neither inflate clicks nor spend the network's write budget.
  */
-export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBaseUrl, syndicate, syndicateCodeFor, analytics, now = Date.now, random = Math.random, dedupeMs = SAME_VISITOR_MS, leaseMs = 60_000 }: ClickRecorderOptions) {
+export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBaseUrl, syndicate, syndicateCodeFor, analytics, now = Date.now, random = Math.random, dedupeMs = SAME_VISITOR_MS, leaseMs = 60_000, windows = memoryWindows, limits }: ClickRecorderOptions) {
   const hashIp = (ip: string) => createHmac('sha256', ipSalt).update(ip).digest('hex').slice(0, 32);
+  const caps = { ...CLICK_LIMITS, ...limits };
+  const recordedPerAddress = windows({ name: 'clicks-recorded-address', limit: caps.recordedPerAddress, windowMs: caps.windowMs });
+  const queuedPerAddress = windows({ name: 'clicks-queued-address', limit: caps.queuedPerAddress, windowMs: caps.windowMs });
+  const queuedPerLink = windows({ name: 'clicks-queued-link', limit: caps.queuedPerLink, windowMs: caps.windowMs });
   let flushing: Promise<number> | undefined;
 
   async function trackClick(linkId: string, partnershipId: number, context: string, userAgent: string | undefined) {
@@ -96,9 +120,15 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
     /** Returns where to send the person. */
     async record({ link, ip, userAgent }: ClickInput): Promise<{ location: string; recorded: boolean }> {
       const ipHash = hashIp(ip);
-      const visitorKey = `seen:${link.id}:${hashIp(`${ip}|${userAgent ?? ''}`)}`;
+      const visitorKey = `seen:${link.id}:${ipHash}`;
       const seen = await kv.get<string>(visitorKey);
       if (seen) return { location: seen, recorded: false };
+
+      // Over its share, an address still gets where it was going (the plain tracking URL), unrecorded.
+      if (link.fallbackUrl && !(await recordedPerAddress.take(ipHash)).allowed) {
+        log.warn({ linkId: link.id }, 'click not recorded: this address is over its click limit');
+        return { location: withSubId(link.fallbackUrl, link.id), recorded: false };
+      }
 
       analytics?.count(link.channel, 'clicks', 1, link.programId);
       const context = clickContext(link.channel);
@@ -106,9 +136,14 @@ export function createClickRecorder({ client, kv, pending, log, ipSalt, publicBa
       try {
         location = (await trackClick(link.id, link.partnershipId, context, userAgent)).tracking_url;
       } catch (error) {
-        log.warn({ err: error, linkId: link.id }, 'click not recorded now; queued for later');
-        // The person still gets where they were going, even when the ledger cannot take the click either.
-        await pending.add({ linkId: link.id, partnershipId: link.partnershipId, context, userAgent, clickedAt: now() }).catch((failure: unknown) => log.error({ err: failure, linkId: link.id }, 'click neither recorded nor queued'));
+        const [byAddress, byLink] = await Promise.all([queuedPerAddress.take(ipHash), queuedPerLink.take(link.id)]);
+        if (byAddress.allowed && byLink.allowed) {
+          log.warn({ err: error, linkId: link.id }, 'click not recorded now; queued for later');
+          // The person still gets where they were going, even when the ledger cannot take the click either.
+          await pending.add({ linkId: link.id, partnershipId: link.partnershipId, context, userAgent, clickedAt: now() }).catch((failure: unknown) => log.error({ err: failure, linkId: link.id }, 'click neither recorded nor queued'));
+        } else {
+          log.warn({ err: error, linkId: link.id, over: byAddress.allowed ? 'link' : 'address' }, 'click not recorded now, and not queued: over the queue cap');
+        }
       }
       referral(link, ipHash, userAgent);
       const tracking = location ?? link.fallbackUrl;

@@ -1,18 +1,33 @@
 import { Hono } from 'hono';
 import type { Log } from '../log.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { type TrustProxy, clientIp } from '../http/client-ip.ts';
 import { escapeHtml } from '../shared/html.ts';
 import type { ClickRecorder } from './click-recorder.ts';
 import type { LinkStore } from './link-store.ts';
 import { isPreviewRequest } from './preview.ts';
+import { type LimitWindows, rateLimit } from '../http/rate-limit.ts';
 
 function page(title: string, body: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1><p>${body}</p></body></html>`;
 }
 
-/** `GET /r/:linkId`: a person's click is recorded and sent on (302); previews get a page and record nothing. */
-export function createClickRoutes({ links, clicks, log, trustProxy }: { links: LinkStore; clicks: ClickRecorder; log: Log; trustProxy: boolean }): Hono {
+export interface ClickRoutesOptions {
+  links: LinkStore;
+  clicks: ClickRecorder;
+  log: Log;
+  trustProxy: TrustProxy;
+  /** Requests to /r/ from one address per minute (clicks, previews and unknown ids alike). */
+  perAddressPerMinute?: number;
+  windows?: LimitWindows;
+}
+
+/**
+ * `GET /r/:linkId`: a person's click is recorded and sent on (302); previews get a page and record nothing.
+ * One address may ask only so often, so nobody can hammer the route to inflate clicks or guess ids.
+ */
+export function createClickRoutes({ links, clicks, log, trustProxy, perAddressPerMinute = 30, windows }: ClickRoutesOptions): Hono {
   const app = new Hono();
+  app.use('*', rateLimit({ limit: perAddressPerMinute, what: 'address', name: 'clicks-address', windows, keyOf: (c) => clientIp(c, trustProxy) }));
 
   app.on(['GET', 'HEAD'], '/:linkId', async (c) => {
     c.header('cache-control', 'no-store');

@@ -20,7 +20,8 @@ const SECRET_PATTERNS: RegExp[] = [
   /aff_agent_[A-Za-z0-9_-]+/g, // Syndicate agent keys
   /ak_(?:live|test)_[A-Za-z0-9_-]+/g, // Syndicate account keys
   /slat_v1_[A-Za-z0-9_-]+\.[0-9a-f]+/g, // attribution tokens
-  /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g, // Telegram bot tokens
+  // Telegram bot tokens, also inside Bot API URLs (".../bot123456:AA.../getMe" has no word boundary before the digits).
+  /(?<!\d)\d{5,15}:[A-Za-z0-9_-]{30,}/g,
   /sk-[A-Za-z0-9_-]{16,}/g, // OpenAI-style keys
 ];
 
@@ -29,4 +30,21 @@ export function redactSecrets(text: string): string {
   let out = text;
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, '[redacted]');
   return out;
+}
+
+/** Configured secrets shorter than this are not matched by value: too likely to hit ordinary text. */
+const MIN_EXACT = 8;
+
+/**
+ * A redactor that hides the exact configured secret values (longest first, so a secret that contains
+ * another is hidden whole) and then anything shaped like a credential. Exact values catch secrets that
+ * have no recognisable shape: ADMIN_TOKEN, VOICE_API_KEY, webhook and postback secrets.
+ */
+export function createRedactor(values: Iterable<string | undefined>): (text: string) => string {
+  const exact = [...new Set([...values].filter((value): value is string => value !== undefined && value.length >= MIN_EXACT))].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const value of exact) if (out.includes(value)) out = out.split(value).join('[redacted]');
+    return redactSecrets(out);
+  };
 }

@@ -133,15 +133,15 @@ describe('admin auth', () => {
 });
 
 describe('session signer', () => {
-  it('expires sessions and binds CSRF tokens to them', () => {
+  it('expires sessions and binds CSRF tokens to them', async () => {
     let now = 1_000_000;
     const signer = createSessionSigner({ adminToken: ADMIN_TOKEN, ttlMs: 1000, now: () => now });
     const { session, value } = signer.issue();
-    expect(signer.verify(value)).toEqual(session);
+    expect(await signer.verify(value)).toEqual(session);
     expect(signer.checkCsrf(session, signer.csrfToken(session))).toBe(true);
     expect(signer.checkCsrf(session, '')).toBe(false);
-    expect(createSessionSigner({ adminToken: `${ADMIN_TOKEN}-rotated` }).verify(value)).toBeUndefined();
+    expect(await createSessionSigner({ adminToken: `${ADMIN_TOKEN}-rotated` }).verify(value)).toBeUndefined();
     now += 1000;
-    expect(signer.verify(value)).toBeUndefined();
+    expect(await signer.verify(value)).toBeUndefined();
   });
 });

@@ -1,18 +1,12 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPostback } from '../../src/attribution/postback-signature.ts';
 import { createLog } from '../../src/log.ts';
 import { TEST_POSTBACK_SECRET, type RunningBot, startBot } from '../helpers/bot-harness.ts';
+import { captureLines } from '../helpers/log-capture.ts';
 import { everyTurnModel } from '../helpers/scripted-model.ts';
 
 /** A whole funnel, failures included, with every log line kept: no credential or signature may appear. */
-const lines: string[] = [];
-const capture = new Writable({
-  write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  },
-});
+const { destination: capture, lines } = captureLines();
 let running: RunningBot;
 const signatures: string[] = [];
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LanguageModel } from 'ai';
 import { Hono } from 'hono';
-import { type Env, createConfig } from '../../src/config.ts';
-import { type App, createApp } from '../../src/create-app.ts';
+import { type Config, type Env, createConfig } from '../../src/config.ts';
+import { type App, type Networks, createApp } from '../../src/create-app.ts';
 import { demoTrackingCode } from '../../src/demo/start-demo-networks.ts';
 import { type Log, silentLog } from '../../src/log.ts';
 import { listen } from '../../src/http/listen.ts';
@@ -30,7 +30,14 @@ export async function startBot({
   log = silentLog(),
   startOutbox = true,
   postbackSecrets = [TEST_POSTBACK_SECRET],
-}: { model: LanguageModel; env?: Env; log?: Log; startOutbox?: boolean; postbackSecrets?: string[] }): Promise<RunningBot> {
+}: {
+  model: LanguageModel;
+  env?: Env;
+  /** A logger, or a factory that builds one once the configuration and the networks' keys are known (as main.ts does). */
+  log?: Log | ((config: Config, networks: Networks) => Log);
+  startOutbox?: boolean;
+  postbackSecrets?: string[];
+}): Promise<RunningBot> {
   // Listen first, so the bot knows its own public URL; requests go to the app once it exists.
   let bot: App | undefined;
   const front = new Hono();
@@ -43,13 +50,8 @@ export async function startBot({
   const dataDir = mkdtempSync(join(tmpdir(), 'bot-test-'));
 
   const config = createConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: server.url, LOG_LEVEL: 'silent', ...env });
-  bot = createApp({
-    config,
-    networks: { agentclickUrl: sandbox.url, agentclickKey, syndicateUrl: sandbox.url, syndicateAgentKey, syndicateAccountKey: account_key, syndicateCodeFor: demoTrackingCode, sandboxUrl: sandbox.url },
-    model,
-    log,
-    postbackSecrets,
-  });
+  const networks: Networks = { agentclickUrl: sandbox.url, agentclickKey, syndicateUrl: sandbox.url, syndicateAgentKey, syndicateAccountKey: account_key, syndicateCodeFor: demoTrackingCode, sandboxUrl: sandbox.url };
+  bot = createApp({ config, networks, model, log: typeof log === 'function' ? log(config, networks) : log, postbackSecrets });
   const running = bot;
   if (startOutbox) running.outbox.start();
   return {

@@ -9,7 +9,8 @@ afterEach(async () => {
 });
 
 async function issueLink(channel: 'web' | 'voice' = 'web') {
-  running = await startBot({ model: scriptedModel([{ tool: 'get_link', input: { program_id: 42 } }, { text: 'Below.' }]) });
+  // One trusted proxy hop, so tests can click from different addresses (X-Forwarded-For).
+  running = await startBot({ model: scriptedModel([{ tool: 'get_link', input: { program_id: 42 } }, { text: 'Below.' }]), env: { TRUST_PROXY: '1' } });
   const result = await running.bot.core.handleTurn({ channel, sessionId: `clicks-${channel}`, text: 'link' });
   const link = result.links[0];
   if (!link) throw new Error('no link issued');
@@ -88,7 +89,7 @@ describe('GET /r/:linkId', () => {
     const faults = `${running?.sandbox.url}/_sandbox/faults`;
     await fetch(faults, { method: 'POST', body: JSON.stringify({ network: 'agentclick', status: 503 }) });
     // Twelve different people click at the same moment while the network is down.
-    const visitors = Array.from({ length: 12 }, (_, i) => ({ 'user-agent': `Mozilla/5.0 (visitor ${i}) Chrome/130` }));
+    const visitors = Array.from({ length: 12 }, (_, i) => ({ 'user-agent': `Mozilla/5.0 (visitor ${i}) Chrome/130`, 'x-forwarded-for': `198.51.100.${i + 1}` }));
     const redirects = await Promise.all(visitors.map((headers) => fetch(link.url, { redirect: 'manual', headers })));
     expect(redirects.map((r) => r.status)).toEqual(visitors.map(() => 302));
     expect(await running?.bot.clicks.pendingCount()).toBe(12);

@@ -12,7 +12,8 @@ export function logFailedCalls(log: Log): Transformer {
       if (!response.ok) log.warn({ method, errorCode: response.error_code, description: response.description }, `telegram ${method} failed`);
       return response;
     } catch (error) {
-      if (!signal?.aborted) log.warn({ err: error, method }, `telegram ${method} failed`);
+      // By message only: grammY's errors carry the request URL, and a Bot API URL holds the bot token.
+      if (!signal?.aborted) log.warn({ method, error: error instanceof Error ? error.message : String(error) }, `telegram ${method} failed`);
       throw error;
     }
   };

@@ -5,6 +5,7 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import type Keyv from 'keyv';
 import type { Core } from '../../core/create-core.ts';
 import type { Log } from '../../log.ts';
+import type { LimitWindows } from '../../http/rate-limit.ts';
 import { logFailedCalls } from './api-log.ts';
 import { createHandlers } from './handlers.ts';
 import { type SendBudgetOptions, createSendBudget } from './send-budget.ts';
@@ -34,6 +35,9 @@ export interface TelegramChannelOptions {
   draftIntervalMs?: number;
   typingIntervalMs?: number;
   sendBudget?: SendBudgetOptions;
+  /** Turns one chat may start per minute, counted here or across instances (Redis). */
+  turnsPerChatPerMinute?: number;
+  windows?: LimitWindows;
 }
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
@@ -82,6 +86,8 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
       signal: aborter.signal,
       track,
       reply: { draftIntervalMs: options.draftIntervalMs, typingIntervalMs: options.typingIntervalMs },
+      turnsPerChatPerMinute: options.turnsPerChatPerMinute,
+      windows: options.windows,
     }),
   );
   bot.catch((error) => log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram update failed'));

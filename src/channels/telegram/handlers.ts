@@ -1,6 +1,7 @@
 import { Composer, type Context } from 'grammy';
 import type { Core } from '../../core/create-core.ts';
 import type { Log } from '../../log.ts';
+import { type LimitWindows, memoryWindows } from '../../http/rate-limit.ts';
 import { addressing } from './addressing.ts';
 import { type ReplyDeps, type ReplyTarget, answerTurn, sendHtml } from './reply.ts';
 import { type Texts, telegramLocale, texts } from './texts.ts';
@@ -14,6 +15,9 @@ export interface HandlerDeps {
   /** Registers work that `stop()` waits for. */
   track: (work: Promise<unknown>) => void;
   reply?: Omit<ReplyDeps, 'log'>;
+  /** Turns one chat may start per minute: each costs a model call, so a flood from one chat is refused. */
+  turnsPerChatPerMinute?: number;
+  windows?: LimitWindows;
 }
 
 const MEDIA: Array<'message:photo' | 'message:sticker' | 'message:voice' | 'message:video' | 'message:video_note' | 'message:audio' | 'message:document' | 'message:animation'> = [
@@ -50,8 +54,11 @@ function commandForMe(ctx: Context): boolean {
 }
 
 /** Commands, text turns, media, and group addressing: what the bot does with each message. */
-export function createHandlers({ core, log, historyTtlDays, signal, track, reply = {} }: HandlerDeps): Composer<Context> {
+export function createHandlers({ core, log, historyTtlDays, signal, track, reply = {}, turnsPerChatPerMinute = 10, windows = memoryWindows }: HandlerDeps): Composer<Context> {
   const composer = new Composer<Context>();
+  const turns = windows({ name: 'telegram-chat', limit: turnsPerChatPerMinute, windowMs: 60_000 });
+  // A chat over its limit is told once, then ignored until a turn is allowed again.
+  const told = new Set<number>();
   // Channels and other bots are never answered; edits are not new questions.
   const chats = composer.chatType(['private', 'group', 'supergroup']).filter((ctx) => ctx.from?.is_bot !== true);
   const textsFor = (ctx: Context) => texts(telegramLocale(ctx.from?.language_code), { historyTtlDays });
@@ -80,6 +87,13 @@ export function createHandlers({ core, log, historyTtlDays, signal, track, reply
     if (!text) return say(ctx, 'help');
     const target = targetOf(ctx);
     if (!target) return;
+    if (!(await turns.take(String(ctx.chat.id))).allowed) {
+      if (told.has(ctx.chat.id)) return;
+      told.add(ctx.chat.id);
+      log.warn({ chatId: ctx.chat.id }, 'telegram chat over its turn limit');
+      return say(ctx, 'slowDown');
+    }
+    told.delete(ctx.chat.id);
     const input = { channel: 'telegram' as const, sessionId: String(ctx.chat.id), text, locale: ctx.from?.language_code };
     const work = answerTurn(ctx.api, core, target, input, signal, { log, ...reply }).catch(async (error: unknown) => {
       log.error({ err: error, chatId: ctx.chat.id }, 'telegram turn failed');

@@ -52,6 +52,7 @@ export function texts(locale: Locale, { historyTtlDays }: TextOptions) {
       ].join('\n'),
       textOnly: '申し訳ありません、今のところ文字のメッセージしか読めません。やりたいことを文章で送ってください。',
       failed: '申し訳ありません、処理中に問題が発生しました。少し時間をおいてもう一度お試しください。',
+      slowDown: 'メッセージが多すぎます。1分ほどしてからもう一度送ってください。',
     };
   }
   return {
@@ -77,6 +78,7 @@ export function texts(locale: Locale, { historyTtlDays }: TextOptions) {
     ].join('\n'),
     textOnly: 'Sorry, I can only read text for now. Tell me in words what you are looking for.',
     failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
+    slowDown: 'That is a lot of messages at once. Please wait a minute, then ask again.',
   };
 }
 

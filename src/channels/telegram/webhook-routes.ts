@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Update } from 'grammy/types';
+import { limitBody } from '../../http/body-limit.ts';
 import { jsonError } from '../../http/errors.ts';
 import { safeEqual } from '../../shared/secrets.ts';
 
@@ -26,13 +26,17 @@ export function createWebhookRoutes({ secret, isReady, accept }: WebhookRoutesOp
   const app = new Hono();
   app.post(
     '/webhook',
-    bodyLimit({ maxSize: 1_048_576, onError: (c) => jsonError(c, 413, 'payload_too_large', 'A Telegram update is at most 1 MB.') }),
-    async (c) => {
+    // The secret and readiness first: a stranger's body is never read, not even into the limit's buffer.
+    async (c, next) => {
       if (secret === undefined) return jsonError(c, 404, 'not_found', 'The Telegram webhook is off: set TELEGRAM_WEBHOOK_SECRET to use it.');
       if (!safeEqual(c.req.header('x-telegram-bot-api-secret-token') ?? '', secret)) {
         return jsonError(c, 401, 'unauthorized', 'Missing or wrong X-Telegram-Bot-Api-Secret-Token header.');
       }
       if (!isReady()) return jsonError(c, 503, 'not_ready', 'The Telegram bot is still starting; retry shortly.');
+      return next();
+    },
+    limitBody(1_048_576, 'A Telegram update is at most 1 MB.'),
+    async (c) => {
       let update: unknown;
       try {
         update = await c.req.json();

@@ -13,8 +13,13 @@ import type { LimitWindows } from '../../http/rate-limit.ts';
 export interface VoiceRoutesOptions {
   core: Core;
   log: Log;
-  /** Bearer key of `/voice/webhook` (optional there) and `/v1/chat/completions` (off without it). */
+  /** Bearer key of `/voice/webhook` and `/v1/chat/completions` (both off without it, outside demo mode). */
   voiceApiKey?: string;
+  /**
+   * Demo mode: `/voice/webhook` answers without a key, for trying it on one's own machine. Anywhere else an
+   * open webhook lets anyone spend the model's budget, so it is off until VOICE_API_KEY is set.
+   */
+  openWithoutKey?: boolean;
   /** `/voice/alexa` is off without it. */
   alexaSkillId?: string;
   /** Longest a voice answer may take (VOICE_DEADLINE_MS); a slower turn gets the holding line. */
@@ -36,13 +41,14 @@ export interface VoiceRoutesOptions {
  * `POST /v1/chat/completions` (and `GET /v1/models`). All three share one core (channel 'voice', so
  * clicks carry the context voice-assistant) and one deadline runner.
  */
-export function createVoiceRoutes({ core, log, voiceApiKey, alexaSkillId, deadlineMs, kv, windows, alexa = {} }: VoiceRoutesOptions): Hono {
+export function createVoiceRoutes({ core, log, voiceApiKey, openWithoutKey = false, alexaSkillId, deadlineMs, kv, windows, alexa = {} }: VoiceRoutesOptions): Hono {
   const turns = createDeadlineTurns({ core, log, deadlineMs, kv });
   const app = new Hono();
   const off = (what: string, variable: string) => (c: Context) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}: the ${what} is off (set ${variable}).`);
 
-  app.route('/', createGenericRoutes({ turns, voiceApiKey, windows }));
+  if (voiceApiKey || openWithoutKey) app.route('/', createGenericRoutes({ turns, voiceApiKey, windows }));
+  else app.all('/voice/webhook', off('voice webhook', 'VOICE_API_KEY'));
   if (alexaSkillId) app.route('/', createAlexaRoutes({ turns, log, skillId: alexaSkillId, ...alexa }));
   else app.all('/voice/alexa', off('Alexa endpoint', 'ALEXA_SKILL_ID'));
   if (voiceApiKey) app.route('/', createOpenAICompatibleRoutes({ turns, apiKey: voiceApiKey, windows }));

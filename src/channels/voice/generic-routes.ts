@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { limitBody } from '../../http/body-limit.ts';
 import { jsonError } from '../../http/errors.ts';
 import { bearerAuth } from './bearer-auth.ts';
 import type { DeadlineTurns } from './deadline-turn.ts';
@@ -30,7 +30,7 @@ export interface GenericRoutesOptions {
 export function createGenericRoutes({ turns, voiceApiKey, perSessionPerMinute = 30, maxBodyBytes = 16 * 1024, windows }: GenericRoutesOptions): Hono {
   const app = new Hono();
   app.use('/voice/webhook', bearerAuth(voiceApiKey));
-  app.use('/voice/webhook', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }));
+  app.use('/voice/webhook', limitBody(maxBodyBytes));
   const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation', name: 'voice-conversation', windows });
 
   app.post('/voice/webhook', async (c) => {

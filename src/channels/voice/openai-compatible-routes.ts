@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import type { IssuedLink } from '../../core/types.ts';
+import { limitBody } from '../../http/body-limit.ts';
 import { jsonError } from '../../http/errors.ts';
 import { bearerAuth } from './bearer-auth.ts';
 import type { DeadlineTurns } from './deadline-turn.ts';
@@ -27,7 +27,7 @@ export interface OpenAICompatibleRoutesOptions {
 export function createOpenAICompatibleRoutes({ turns, apiKey, perSessionPerMinute = 30, maxBodyBytes = 512 * 1024, windows }: OpenAICompatibleRoutesOptions): Hono {
   const app = new Hono();
   app.use('/v1/*', bearerAuth(apiKey, { realm: 'openai-compatible' }));
-  app.use('/v1/*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }));
+  app.use('/v1/*', limitBody(maxBodyBytes));
   const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation', name: 'voice-llm-conversation', windows });
 
   // Some platforms list the models before they accept the URL.

@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/types.ts';
+import { replaceUrls } from '../../shared/url-finder.ts';
 
 /**
  * Model text -> text a speech engine can read: no Markdown, code, URLs, emoji or stray symbols,
@@ -19,8 +20,9 @@ const FENCED_CODE = /(```|~~~)[\s\S]*?(?:\1|$)/g;
 const IMAGE = /!\[[^\]\n]*\]\([^)\n]*\)/g;
 const MARKDOWN_LINK = /\[([^\]\n]*)\]\([^)\n]*\)/g;
 const HTML_TAG = /<\/?[a-z][^>\n]*>/gi;
-// Anything a listener would hear as an address: schemes, www., and bare domains with a common TLD.
-const URL_LIKE = /(?:\b(?:see|at|visit|via|on)\s+)?\b(?:[a-z][a-z0-9+.-]*:\/\/\S*|www\.\S+|(?:[a-z0-9-]+\.)+(?:com|net|org|io|ai|co|jp|dev|app|info|me|ly|link|shop|site|xyz)\b(?:\/\S*)?)/gi;
+// Where the bot's URL finder took an address out; "see <URL>" loses its verb with it.
+const URL_MARK = '\uE002';
+const URL_GONE = new RegExp(String.raw`(?:\b(?:see|at|visit|via|on)\s+)?${URL_MARK}`, 'gi');
 const INLINE_CODE = /`([^`\n]*)`/g;
 const EMPHASIS = /(\*\*|__|~~|\*)(?=\S)([^\n]*?\S)\1/g;
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
@@ -48,11 +50,8 @@ export function speechLength(text: string, locale: Locale): number {
 }
 
 function inlinePlain(line: string, locale: Locale): string {
-  const plain = line
-    .replace(IMAGE, ' ')
-    .replace(MARKDOWN_LINK, '$1')
-    .replace(HTML_TAG, ' ')
-    .replace(URL_LIKE, ' ')
+  const plain = replaceUrls(line.replace(IMAGE, ' ').replace(MARKDOWN_LINK, '$1').replace(HTML_TAG, ' '), () => URL_MARK)
+    .replace(URL_GONE, ' ')
     // "see <URL>" after the core's link guard took the URL: the verb alone would dangle.
     .replace(/\s+(?:see|visit|via)(?=\s*(?:[,;:.]|$))/gi, '')
     .replace(INLINE_CODE, '$1')

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createUIMessageStream, createUIMessageStreamResponse } from 'ai';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
 import type { Core } from '../../core/create-core.ts';
-import { clientIp } from '../../http/client-ip.ts';
+import { type TrustProxy, clientIp } from '../../http/client-ip.ts';
+import { limitBody } from '../../http/body-limit.ts';
 import { jsonError } from '../../http/errors.ts';
 import { readJson } from '../../http/read-json.ts';
 import { type LimitWindows, rateLimit } from '../../http/rate-limit.ts';
@@ -14,7 +14,7 @@ import { type ChatRequest, parseChatRequest } from './chat-request.ts';
 export interface ChatRoutesOptions {
   core: Core;
   allowedOrigins: string[] | undefined;
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   perSessionPerMinute?: number;
   perIpPerMinute?: number;
   /** Where the limits are counted: this process by default, Redis when several instances serve. */
@@ -27,10 +27,7 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
   const app = new Hono<{ Variables: { chat: ChatRequest } }>();
   // Browsers on other sites may call the API only from the operator's allowed origins.
   app.use('*', cors({ origin: allowedOrigins ?? [], allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['content-type'], maxAge: 600 }));
-  app.use(
-    '*',
-    bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 413, 'payload_too_large', `The request body is larger than ${maxBodyBytes} bytes.`) }),
-  );
+  app.use('*', limitBody(maxBodyBytes));
   app.use('*', rateLimit({ limit: perIpPerMinute, what: 'address', name: 'chat-address', windows, keyOf: (c) => clientIp(c, trustProxy) }));
   app.use('*', async (c, next) => {
     const body = await readJson(c, z.unknown());

@@ -1,10 +1,12 @@
+import { replaceUrls } from '../../shared/url-finder.ts';
+
 /**
  * Program texts come from the network and are untrusted: they are data to summarise, never
  * instructions. Before any of it reaches a reply, URLs, markup and code are removed, and sentences
- * that try to instruct the assistant are dropped rather than repeated.
+ * that try to instruct the assistant are dropped rather than repeated. URLs are found by the bot's one
+ * URL finder (bare domains, IP addresses and `scheme:` forms included).
  */
-const URLS =
-  /\b(?:https?|ftp|hxxps?):\/\/\S*|\bwww\.\S+|\b(?:[\w-]+\.)+(?:com|net|org|io|jp|co|example|xyz|info|biz|dev|app|ly|me|site|online|top|link|click)\b(?:\/\S*)?|\S*:\/\/\S*/gi;
+
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\([^)]*\)/g;
 const MARKUP = /<[^>]*>?/g;
 const CODE_FENCE = /```[\s\S]*?(?:```|$)/g;
@@ -19,12 +21,8 @@ const CJK_GAP = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、
 
 /** Removes URLs, markup and code; collapses whitespace. */
 export function cleanText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(CODE_FENCE, ' ')
-    .replace(MARKDOWN_LINK, '$1')
-    .replace(MARKUP, ' ')
-    .replace(URLS, ' ')
+  const unmarked = text.normalize('NFKC').replace(CODE_FENCE, ' ').replace(MARKDOWN_LINK, '$1').replace(MARKUP, ' ');
+  return replaceUrls(unmarked, () => ' ')
     .replace(STRAY, ' ')
     .replaceAll(URL_MARK, ' ')
     .replace(/\*{2,}|_{2,}/g, '')
@@ -56,7 +54,7 @@ function sentences(text: string): string[] {
  */
 export function safeSentences(text: string): string[] {
   // An ellipsis is not a sentence end: it marks a text the network (or a card) cut short.
-  const marked = text.normalize('NFKC').replace(CODE_FENCE, ' ').replace(MARKDOWN_LINK, '$1').replace(URLS, URL_MARK).replace(/\.{3,}/g, ELLIPSIS_MARK);
+  const marked = replaceUrls(text.normalize('NFKC').replace(CODE_FENCE, ' ').replace(MARKDOWN_LINK, '$1'), () => URL_MARK).replace(/\.{3,}/g, ELLIPSIS_MARK);
   return sentences(marked)
     .filter((sentence) => !INJECTION.test(sentence) && !sentence.includes(URL_MARK))
     .map((sentence) => cleanText(sentence).replaceAll(ELLIPSIS_MARK, '…'))

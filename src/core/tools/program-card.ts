@@ -1,6 +1,7 @@
 import type { Category } from '../../catalog/catalog.ts';
 import type { Locale } from '../types.ts';
 import type { ProgramCard } from './contracts.ts';
+import { replaceUrls } from '../../shared/url-finder.ts';
 
 const yen = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'JPY' });
 const UNIT: Record<string, string> = { cpa: 'per sale', cpc: 'per click', cpi: 'per install' };
@@ -11,16 +12,15 @@ export function rewardText(type: string, amount: number): string {
 }
 
 /**
- * Program texts come from the network and are untrusted: no URLs, no markup, no long text that
+ * Program texts come from the network and are untrusted: no URLs (bare domains too, found by the
+ * bot's one URL finder), no markup, no long text that
  * could carry instructions; the model gets a short plain summary and nothing else. A long text is cut
  * after its last whole sentence that fits (a half sentence reads as a mistake), or at a word with "…"
  * when even the first sentence is too long.
  */
 export function untrustedSummary(text: string | null | undefined, max = 160): string | undefined {
   if (!text) return undefined;
-  const plain = text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, '')
+  const plain = replaceUrls(text.replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   if (!plain) return undefined;

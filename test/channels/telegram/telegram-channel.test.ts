@@ -95,6 +95,25 @@ describe.each(['polling', 'webhook'] as const)('Telegram channel (%s)', (mode) =
     expect(rig.fake.sent(chat)).toHaveLength(1);
   });
 
+  it('one chat gets at most 10 turns a minute: the 11th is told to slow down, later ones are ignored', async () => {
+    const chat = privateChat();
+    for (let i = 0; i < 10; i++) {
+      const [answer] = await rig.ask(chat, `hello number ${i}`);
+      expect(answer?.text).not.toContain('a lot of messages');
+    }
+    const [refused] = await rig.ask(chat, 'hello again');
+    expect(refused?.text).toBe('That is a lot of messages at once. Please wait a minute, then ask again.');
+    // One chat's updates run in order: once /help is answered, the message before it was handled (silently).
+    const before = rig.fake.sent(chat).length;
+    await rig.send(textUpdate({ chatId: chat, text: 'and again' }));
+    const [help] = await rig.ask(chat, '/help');
+    expect(help?.text).toContain('/reset');
+    expect(rig.fake.sent(chat).length).toBe(before + 1);
+    // Other chats are not affected.
+    const other = privateChat();
+    expect((await rig.ask(other, 'hello'))[0]?.text).not.toContain('a lot of messages');
+  });
+
   it('sends the same text plain, once, when Telegram cannot parse the HTML', async () => {
     const chat = privateChat();
     rig.fake.rejectHtmlNext(1);

@@ -5,6 +5,8 @@ import type { IssuedLink } from '../../../src/core/types.ts';
 import { silentLog } from '../../../src/log.ts';
 import { type RunningServer, listen } from '../../../src/http/listen.ts';
 import { VOICE_API_KEY, type VoiceBot, browser, expectWellFormedSsml, postJson, startVoiceBot } from './voice-bot.ts';
+import { startBot } from '../../helpers/bot-harness.ts';
+import { everyTurnModel } from '../../helpers/scripted-model.ts';
 
 const EN_DISCLOSURE = 'This answer includes ads; the operator may earn a commission.';
 const HOLDING = 'Still looking — ask me again in a moment.';
@@ -135,17 +137,31 @@ describe('POST /voice/webhook: refusals are 4xx JSON', () => {
     expect(error.error.message.length).toBeGreaterThan(5);
   });
 
-  it('Alexa and the OpenAI-compatible endpoint are JSON 404s until configured; the webhook is open without a key', async () => {
+  it('without VOICE_API_KEY every voice endpoint is a JSON 404 outside demo mode; demo mode keeps the webhook open', async () => {
     const bare = await listen(createVoiceRoutes({ core: running.bot.bot.core, log: silentLog(), deadlineMs: 5_000 }));
+    const demo = await listen(createVoiceRoutes({ core: running.bot.bot.core, log: silentLog(), deadlineMs: 5_000, openWithoutKey: true }));
     try {
-      for (const path of ['/voice/alexa', '/v1/chat/completions']) {
-        const response = await postJson(`${bare.url}${path}`, {});
+      for (const path of ['/voice/alexa', '/v1/chat/completions', '/voice/webhook']) {
+        const response = await postJson(`${bare.url}${path}`, { sessionId: 'open-1', text: 'hello' });
         expect(response.status, path).toBe(404);
-        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+        const error = (await response.json()) as { error: { code: string; message: string } };
+        expect(error.error.code).toBe('not_found');
       }
-      expect((await postJson(`${bare.url}/voice/webhook`, { sessionId: 'open-1', text: 'hello' })).status).toBe(200);
+      expect((await postJson(`${demo.url}/voice/webhook`, { sessionId: 'open-1', text: 'hello' })).status).toBe(200);
     } finally {
       await bare.close();
+      await demo.close();
+    }
+  });
+
+  it('the whole app outside demo mode: /voice/webhook is off without VOICE_API_KEY', async () => {
+    const outside = await startBot({ model: everyTurnModel({ text: 'hi' }, { text: 'hi' }), env: { AGENTCLICK_API_URL: 'http://127.0.0.1:9/api/mcp.php', AGENTCLICK_API_KEY: `aa_${'0'.repeat(48)}` } });
+    try {
+      const response = await postJson(`${outside.url}/voice/webhook`, { sessionId: 'open-2', text: 'hello' });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain('VOICE_API_KEY');
+    } finally {
+      await outside.close();
     }
   });
 });

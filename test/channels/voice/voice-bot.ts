@@ -62,7 +62,8 @@ export interface VoiceBot {
 export async function startVoiceBot(options: Partial<Omit<VoiceRoutesOptions, 'core' | 'log'>> = {}): Promise<VoiceBot> {
   const model = voiceTestModel();
   const bot = await startBot({ model });
-  const routes = createVoiceRoutes({ core: bot.bot.core, log: silentLog(), deadlineMs: 5_000, ...options });
+  // Like demo mode: the generic webhook answers without a key unless a test sets one.
+  const routes = createVoiceRoutes({ core: bot.bot.core, log: silentLog(), deadlineMs: 5_000, openWithoutKey: true, ...options });
   const voice = await listen(routes);
   return {
     bot,
