@@ -65,10 +65,10 @@ describe('clicks under attack', () => {
     const urls = await links(bot, 8);
     await fetch(`${bot.sandbox.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ network: 'agentclick', status: 503 }) });
     for (const url of urls) expect((await fetch(url, from('203.0.113.9'))).status).toBe(302);
-    expect(bot.bot.clicks.pendingCount()).toBe(3);
+    expect(await bot.bot.clicks.pendingCount()).toBe(3);
     // Forty different addresses on one link: the link's queue stops at 30.
     const [one = ''] = urls;
     for (let i = 0; i < 40; i++) expect((await fetch(one, from(`198.51.100.${i + 1}`))).status).toBe(302);
-    expect(bot.bot.clicks.pendingCount()).toBe(3 + 29);
+    expect(await bot.bot.clicks.pendingCount()).toBe(3 + 29);
   });
 });
