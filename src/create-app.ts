@@ -9,6 +9,8 @@ import { createPostbackRoutes } from './attribution/postback-routes.ts';
 import { createRedisFigures } from './analytics/redis-figures.ts';
 import { createLedgerFigures } from './analytics/ledger-figures.ts';
 import { bothAnalytics, createMetrics } from './observability/metrics.ts';
+import { createHealthRoutes } from './observability/health-routes.ts';
+import { createMetricsRoutes } from './observability/metrics-routes.ts';
 import { openSqliteLedger } from './ledger/sqlite/open-sqlite-ledger.ts';
 import type { Ledger, Network } from './ledger/types.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
@@ -28,7 +30,6 @@ import { createCore } from './core/create-core.ts';
 import { createHistory } from './core/history.ts';
 import { loadPrompts } from './core/prompts.ts';
 import { jsonError } from './http/errors.ts';
-import { safeEqual } from './shared/secrets.ts';
 import { createClickRecorder } from './links/click-recorder.ts';
 import { createClickRoutes } from './links/click-routes.ts';
 import { createLinkStore } from './links/link-store.ts';
@@ -158,23 +159,9 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
   metrics.setSources({ budgetRemaining: () => agentclick.budgetRemaining(), outbox: () => ledger.health(), pendingClicks: () => clicks.pendingCount() });
-  app.get('/metrics', async (c) => {
-    // With ADMIN_TOKEN set, Prometheus scrapes with that bearer token: the figures are business data.
-    if (config.ADMIN_TOKEN && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${config.ADMIN_TOKEN}`)) {
-      return jsonError(c, 401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>.');
-    }
-    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
-  });
-  app.get('/readyz', async (c) => {
-    try {
-      await catalog.programs();
-      return c.json({ status: 'ready' });
-    } catch {
-      return jsonError(c, 503, 'not_ready', 'The catalog could not be loaded yet.');
-    }
-  });
+  app.route('/', createHealthRoutes({ ready: () => catalog.programs() }));
+  app.route('/', createMetricsRoutes({ metrics, adminToken: config.ADMIN_TOKEN }));
   app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY, windows }));
   app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY, windows }));
   app.route(
