@@ -62,6 +62,8 @@ export const configSchema = z.object({
     .prefault('false')
     .describe('Proxies trusted to append to X-Forwarded-For: false, true (one), a number of hops, or proxy CIDRs'),
   IP_HASH_SALT: z.string().min(16, 'expected at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional().describe('OTLP/HTTP collector base URL (traces go to <it>/v1/traces); unset = tracing off, nothing loaded'),
+  OTEL_SERVICE_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 characters of A-Z a-z 0-9 . _ -').default('affiliate-recommendation-bot').describe('service.name of the exported traces'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import type { Tracer } from '@opentelemetry/api';
 import type { LanguageModel } from 'ai';
 import { createAgentClickClient } from './agentclick/client.ts';
 import { createCatalog } from './catalog/catalog.ts';
@@ -11,6 +12,7 @@ import { createLedgerFigures } from './analytics/ledger-figures.ts';
 import { bothAnalytics, createMetrics } from './observability/metrics.ts';
 import { createHealthRoutes } from './observability/health-routes.ts';
 import { createMetricsRoutes } from './observability/metrics-routes.ts';
+import { httpSpan } from './observability/http-span.ts';
 import { openSqliteLedger } from './ledger/sqlite/open-sqlite-ledger.ts';
 import type { Ledger, Network } from './ledger/types.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
@@ -63,10 +65,12 @@ export interface AppDeps {
   /** The ledger, opened (and migrated) by the caller: PostgreSQL when DATABASE_URL is set. Default: SQLite in DATA_DIR. */
   ledger?: Ledger;
   fetch?: typeof fetch;
+  /** Set when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT): spans for each request and each network call. */
+  tracer?: Tracer;
 }
 
 /** Builds the whole bot from its configuration: stores, clients, core, channels, one Hono app. No process work here. */
-export function createApp({ config, networks, model, log, postbackSecrets = [], redis, ledger: givenLedger, fetch: fetchImpl }: AppDeps) {
+export function createApp({ config, networks, model, log, postbackSecrets = [], redis, ledger: givenLedger, fetch: fetchImpl, tracer }: AppDeps) {
   const metrics = createMetrics();
   const stores = createStores({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, log });
   const agentclick = createAgentClickClient({
@@ -75,10 +79,11 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     fetch: fetchImpl,
     ...(redis ? { budget: createRedisBudget(redis, { prefix: config.REDIS_PREFIX }) } : {}),
     onResult: (action, outcome) => metrics.networkCall('agentclick', action, outcome),
+    tracer,
   });
   const syndicate =
     networks.syndicateUrl && networks.syndicateAgentKey
-      ? createSyndicateClient({ baseUrl: networks.syndicateUrl, agentKey: networks.syndicateAgentKey, accountKey: networks.syndicateAccountKey, fetch: fetchImpl })
+      ? createSyndicateClient({ baseUrl: networks.syndicateUrl, agentKey: networks.syndicateAgentKey, accountKey: networks.syndicateAccountKey, fetch: fetchImpl, tracer })
       : undefined;
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log });
   const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
@@ -159,6 +164,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
+  // First, so every route's work (and every log line of it) happens inside the request's span.
+  if (tracer) app.use('*', httpSpan({ tracer, log }));
   metrics.setSources({ budgetRemaining: () => agentclick.budgetRemaining(), outbox: () => ledger.health(), pendingClicks: () => clicks.pendingCount() });
   app.route('/', createHealthRoutes({ ready: () => catalog.programs() }));
   app.route('/', createMetricsRoutes({ metrics, adminToken: config.ADMIN_TOKEN }));
