@@ -106,6 +106,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     analytics,
     observe: metrics,
     publicBaseUrl: config.publicBaseUrl,
+    // Visitors' words reach the trace collector only when the operator asks for it.
+    telemetry: { functionId: 'turn', recordInputs: config.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT, recordOutputs: config.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT },
   });
   // With Redis, a visitor's chat, voice, Telegram and click limits hold however many instances serve them.
   const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { freePort, startBotProcess } from '../helpers/bot-process.ts';
 import { type FakeCollector, type OtlpSpan, attribute, startFakeCollector } from '../helpers/fake-otlp-collector.ts';
 import { type RunningSandbox, startSandbox } from '../helpers/sandbox-server.ts';
@@ -70,6 +70,10 @@ function descendsFrom(span: OtlpSpan, ancestor: OtlpSpan, all: OtlpSpan[]): bool
 }
 
 describe('OpenTelemetry traces', () => {
+  beforeEach(() => {
+    collector.bodies.length = 0;
+  });
+
   it('sends nothing, and loads nothing, while OTEL_EXPORTER_OTLP_ENDPOINT is unset', async () => {
     // The variable the OpenTelemetry SDK would read by itself points at the collector: nothing may follow it.
     const { logLines } = await turnsInAProcess({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector.url}/v1/traces` });
@@ -101,10 +105,12 @@ describe('OpenTelemetry traces', () => {
     expect(attribute(agentclick as OtlpSpan, 'http.response.status_code')).toBe(200);
     expect(attribute(agentclick as OtlpSpan, 'agentclick.action')).toBe(agentclick?.name.slice('agentclick '.length));
 
-    // No credential reaches the collector: not the keys, not an Authorization header.
+    // No credential reaches the collector (not the keys, not an Authorization header), nor, by default, what the visitor wrote.
     const exported = collector.bodies.join('\n');
     for (const secret of secrets) expect(exported).not.toContain(secret);
     expect(exported).not.toMatch(/bearer/i);
+    expect(exported).not.toContain('product images');
+    expect(spans.filter((span) => attribute(span, 'gen_ai.input.messages') !== undefined)).toEqual([]);
 
     const requestLine = logLines.find((line) => line.msg === 'http request' && line.route === '/api/chat');
     expect(requestLine).toMatchObject({ trace_id: http.traceId, span_id: http.spanId, status: 200 });
@@ -117,5 +123,13 @@ describe('OpenTelemetry traces', () => {
     expect(streamedAgent).toBeDefined();
     if (streamedAgent) expect(descendsFrom(streamedAgent, streamed, spans)).toBe(true);
     expect(streamed.traceId).not.toBe(http.traceId);
+  });
+
+  it('puts the conversation on the model spans only when OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true', async () => {
+    await turnsInAProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' });
+    const recorded = collector.spans().map((span) => attribute(span, 'gen_ai.input.messages')).filter((value) => typeof value === 'string');
+    expect(recorded.some((value) => String(value).includes('product images'))).toBe(true);
+    const exported = collector.bodies.join('\n');
+    for (const secret of secrets) expect(exported).not.toContain(secret);
   });
 });
