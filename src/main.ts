@@ -87,7 +87,7 @@ console.log(
     config.MCP_API_KEY ? `MCP for AI agents: ${config.publicBaseUrl}/mcp` : 'MCP: off (no MCP_API_KEY)',
     `Store: ${bot.stores.kind === 'redis' ? 'Redis' : `SQLite in ${config.DATA_DIR}`}`,
     `Ledger: ${ledger.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.DATA_DIR}`}`,
-    tracing ? `Traces: OTLP/HTTP to ${new URL(config.OTEL_EXPORTER_OTLP_ENDPOINT ?? '').origin} as ${config.OTEL_SERVICE_NAME}` : 'Traces: off (no OTEL_EXPORTER_OTLP_ENDPOINT)',
+    tracing ? `Traces: OTLP/HTTP to ${tracing.collector} as ${config.OTEL_SERVICE_NAME}` : 'Traces: off (no OTEL_EXPORTER_OTLP_ENDPOINT)',
   ].join('\n'),
 );
 

@@ -10,6 +10,8 @@ export interface TracingOptions {
 export interface Tracing {
   /** The bot's own spans (HTTP requests, network calls); the AI SDK's spans go through the same provider. */
   tracer: Tracer;
+  /** Where spans go, as an origin (no credentials or path), for the start-up banner. */
+  collector: string;
   /** Sends the spans still buffered and stops tracing; call last when the process stops. */
   shutdown(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startTracing({ endpoint, serviceName }: TracingOptions): P
   registerTelemetry(new OpenTelemetry());
   return {
     tracer: trace.getTracer('affiliate-recommendation-bot'),
+    collector: new URL(endpoint).origin,
     async shutdown() {
       await provider.shutdown();
       trace.disable();

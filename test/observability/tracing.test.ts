@@ -37,7 +37,7 @@ afterAll(async () => {
  * `npm start` with the given variables, one turn on POST /api/chat and one on /api/chat/stream (read to its end),
  * then SIGTERM and the process's exit, which flushes whatever an exporter still holds.
  */
-async function turnsInAProcess(env: Record<string, string>): Promise<{ logLines: Array<Record<string, unknown>> }> {
+async function turnsInAProcess(env: Record<string, string>): Promise<{ logLines: Array<Record<string, unknown>>; output: string }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'tracing-test-'));
   dataDirs.push(dataDir);
@@ -59,7 +59,7 @@ async function turnsInAProcess(env: Record<string, string>): Promise<{ logLines:
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { logLines };
+  return { logLines, output };
 }
 
 /** Whether `ancestor` is `span`'s parent, or its parent's parent, and so on. */
@@ -76,13 +76,15 @@ describe('OpenTelemetry traces', () => {
 
   it('sends nothing, and loads nothing, while OTEL_EXPORTER_OTLP_ENDPOINT is unset', async () => {
     // The variable the OpenTelemetry SDK would read by itself points at the collector: nothing may follow it.
-    const { logLines } = await turnsInAProcess({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector.url}/v1/traces` });
+    const { logLines, output } = await turnsInAProcess({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${collector.url}/v1/traces` });
     expect(collector.bodies).toEqual([]);
+    expect(output).toContain('Traces: off (no OTEL_EXPORTER_OTLP_ENDPOINT)');
     expect(logLines.filter((line) => 'trace_id' in line)).toEqual([]);
   });
 
   it('exports each turn: on /api/chat the HTTP span is the ancestor of the model, tool and AgentClick spans and its log line carries the trace id; a streamed turn nests under its own request', async () => {
-    const { logLines } = await turnsInAProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'bot-under-test' });
+    const { logLines, output } = await turnsInAProcess({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'bot-under-test' });
+    expect(output).toContain(`Traces: OTLP/HTTP to ${collector.url} as bot-under-test`);
     const spans = collector.spans();
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['bot-under-test']));
 
