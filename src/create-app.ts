@@ -166,11 +166,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
-  // First, so every route's work (and every log line of it) happens inside the request's span.
-  if (tracer) app.use('*', httpSpan({ tracer, log }));
   metrics.setSources({ budgetRemaining: () => agentclick.budgetRemaining(), outbox: () => ledger.health(), pendingClicks: () => clicks.pendingCount() });
   app.route('/', createHealthRoutes({ ready: () => catalog.programs() }));
   app.route('/', createMetricsRoutes({ metrics, adminToken: config.ADMIN_TOKEN }));
+  // Before every other route, so its work (and every log line of it) happens inside the request's span;
+  // after the probes and the scrape, which would otherwise flood the traces every few seconds.
+  if (tracer) app.use('*', httpSpan({ tracer, log }));
   app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY, windows }));
   app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY, windows }));
   app.route(

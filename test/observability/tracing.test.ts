@@ -87,6 +87,8 @@ describe('OpenTelemetry traces', () => {
     expect(output).toContain(`Traces: OTLP/HTTP to ${collector.url} as bot-under-test`);
     const spans = collector.spans();
     expect(new Set(spans.map((span) => span.service))).toEqual(new Set(['bot-under-test']));
+    // The start-up wait polled /healthz: probes are not traced.
+    expect(spans.filter((span) => span.name.includes('/healthz'))).toEqual([]);
 
     const http = spans.find((span) => span.name === 'POST /api/chat');
     expect(http).toBeDefined();
