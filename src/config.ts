@@ -62,6 +62,13 @@ export const configSchema = z.object({
     .prefault('false')
     .describe('Proxies trusted to append to X-Forwarded-For: false, true (one), a number of hops, or proxy CIDRs'),
   IP_HASH_SALT: z.string().min(16, 'expected at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional().describe('OTLP/HTTP collector base URL (traces go to <it>/v1/traces); unset = tracing off, nothing loaded'),
+  OTEL_SERVICE_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1-64 characters of A-Z a-z 0-9 . _ -').default('affiliate-recommendation-bot').describe('service.name of the exported traces'),
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: z
+    .enum(['true', 'false'], { error: 'expected true or false' })
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Put what visitors and the model wrote (prompts, replies, tool inputs and results) on the model spans; off by default'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

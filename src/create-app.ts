@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
+import type { Tracer } from '@opentelemetry/api';
 import type { LanguageModel } from 'ai';
 import { createAgentClickClient } from './agentclick/client.ts';
 import { createCatalog } from './catalog/catalog.ts';
@@ -9,6 +10,9 @@ import { createPostbackRoutes } from './attribution/postback-routes.ts';
 import { createRedisFigures } from './analytics/redis-figures.ts';
 import { createLedgerFigures } from './analytics/ledger-figures.ts';
 import { bothAnalytics, createMetrics } from './observability/metrics.ts';
+import { createHealthRoutes } from './observability/health-routes.ts';
+import { createMetricsRoutes } from './observability/metrics-routes.ts';
+import { httpSpan } from './observability/http-span.ts';
 import { openSqliteLedger } from './ledger/sqlite/open-sqlite-ledger.ts';
 import type { Ledger, Network } from './ledger/types.ts';
 import { createRedisClaims } from './attribution/delivery-claims.ts';
@@ -28,7 +32,6 @@ import { createCore } from './core/create-core.ts';
 import { createHistory } from './core/history.ts';
 import { loadPrompts } from './core/prompts.ts';
 import { jsonError } from './http/errors.ts';
-import { safeEqual } from './shared/secrets.ts';
 import { createClickRecorder } from './links/click-recorder.ts';
 import { createClickRoutes } from './links/click-routes.ts';
 import { createLinkStore } from './links/link-store.ts';
@@ -62,10 +65,12 @@ export interface AppDeps {
   /** The ledger, opened (and migrated) by the caller: PostgreSQL when DATABASE_URL is set. Default: SQLite in DATA_DIR. */
   ledger?: Ledger;
   fetch?: typeof fetch;
+  /** Set when tracing is on (OTEL_EXPORTER_OTLP_ENDPOINT): spans for each request and each network call. */
+  tracer?: Tracer;
 }
 
 /** Builds the whole bot from its configuration: stores, clients, core, channels, one Hono app. No process work here. */
-export function createApp({ config, networks, model, log, postbackSecrets = [], redis, ledger: givenLedger, fetch: fetchImpl }: AppDeps) {
+export function createApp({ config, networks, model, log, postbackSecrets = [], redis, ledger: givenLedger, fetch: fetchImpl, tracer }: AppDeps) {
   const metrics = createMetrics();
   const stores = createStores({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, redisPrefix: config.REDIS_PREFIX, log });
   const agentclick = createAgentClickClient({
@@ -74,10 +79,11 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     fetch: fetchImpl,
     ...(redis ? { budget: createRedisBudget(redis, { prefix: config.REDIS_PREFIX }) } : {}),
     onResult: (action, outcome) => metrics.networkCall('agentclick', action, outcome),
+    tracer,
   });
   const syndicate =
     networks.syndicateUrl && networks.syndicateAgentKey
-      ? createSyndicateClient({ baseUrl: networks.syndicateUrl, agentKey: networks.syndicateAgentKey, accountKey: networks.syndicateAccountKey, fetch: fetchImpl })
+      ? createSyndicateClient({ baseUrl: networks.syndicateUrl, agentKey: networks.syndicateAgentKey, accountKey: networks.syndicateAccountKey, fetch: fetchImpl, tracer })
       : undefined;
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log });
   const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
@@ -100,6 +106,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     analytics,
     observe: metrics,
     publicBaseUrl: config.publicBaseUrl,
+    // Visitors' words reach the trace collector only when the operator asks for it.
+    telemetry: { functionId: 'turn', recordInputs: config.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT, recordOutputs: config.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT },
   });
   // With Redis, a visitor's chat, voice, Telegram and click limits hold however many instances serve them.
   const windows = redis ? createRedisWindows(redis, { prefix: config.REDIS_PREFIX, log }) : undefined;
@@ -158,23 +166,12 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const deliverTo: Network[] = syndicate ? ['agentclick', 'syndicate'] : ['agentclick'];
 
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
   metrics.setSources({ budgetRemaining: () => agentclick.budgetRemaining(), outbox: () => ledger.health(), pendingClicks: () => clicks.pendingCount() });
-  app.get('/metrics', async (c) => {
-    // With ADMIN_TOKEN set, Prometheus scrapes with that bearer token: the figures are business data.
-    if (config.ADMIN_TOKEN && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${config.ADMIN_TOKEN}`)) {
-      return jsonError(c, 401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>.');
-    }
-    return c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
-  });
-  app.get('/readyz', async (c) => {
-    try {
-      await catalog.programs();
-      return c.json({ status: 'ready' });
-    } catch {
-      return jsonError(c, 503, 'not_ready', 'The catalog could not be loaded yet.');
-    }
-  });
+  app.route('/', createHealthRoutes({ ready: () => catalog.programs() }));
+  app.route('/', createMetricsRoutes({ metrics, adminToken: config.ADMIN_TOKEN }));
+  // Before every other route, so its work (and every log line of it) happens inside the request's span;
+  // after the probes and the scrape, which would otherwise flood the traces every few seconds.
+  if (tracer) app.use('*', httpSpan({ tracer, log }));
   app.route('/api', createChatRoutes({ core, allowedOrigins: config.ALLOWED_ORIGINS, trustProxy: config.TRUST_PROXY, windows }));
   app.route('/r', createClickRoutes({ links, clicks, log, trustProxy: config.TRUST_PROXY, windows }));
   app.route(

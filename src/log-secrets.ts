@@ -23,6 +23,7 @@ export function secretValues(config: Config, networks?: Networks, extra: Readonl
     config.MCP_API_KEY,
     urlPassword(config.REDIS_URL),
     urlPassword(config.DATABASE_URL),
+    urlPassword(config.OTEL_EXPORTER_OTLP_ENDPOINT),
     networks?.agentclickKey,
     networks?.syndicateAgentKey,
     networks?.syndicateAccountKey,

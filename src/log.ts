@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
 import { createRedactor } from './shared/secrets.ts';
 
@@ -8,6 +9,8 @@ export interface LogOptions {
   destination?: NodeJS.WritableStream;
   /** The configured secret values (tokens, keys): hidden wherever they appear, whatever their shape. */
   secrets?: Iterable<string | undefined>;
+  /** Tracing is on: each line written inside a span carries its `trace_id` and `span_id`. Off, nothing is looked up. */
+  traceIds?: boolean;
 }
 
 type Redact = (text: string) => string;
@@ -45,12 +48,13 @@ function clean(value: unknown, redact: Redact, depth = 0): unknown {
  * string value passes through the redactor (exact configured secrets, then credential shapes), so a
  * key that slips into an error text is still hidden. Errors are logged by name and message only.
  */
-export function createLog({ level = 'info', destination, secrets = [] }: LogOptions = {}): Log {
+export function createLog({ level = 'info', destination, secrets = [], traceIds = false }: LogOptions = {}): Log {
   const redact = createRedactor(secrets);
   return pino(
     {
       level,
       base: undefined,
+      ...(traceIds ? { mixin: activeTraceIds } : {}),
       redact: {
         paths: ['apiKey', 'agentKey', 'accountKey', 'token', 'secret', 'authorization', '*.apiKey', '*.agentKey', '*.token', '*.authorization', 'headers.authorization'],
         censor: '[redacted]',
@@ -69,6 +73,12 @@ export function createLog({ level = 'info', destination, secrets = [] }: LogOpti
     },
     destination ?? process.stdout,
   );
+}
+
+/** The ids of the span active where a line is written, so a log line leads to its trace. */
+function activeTraceIds(): Record<string, string> {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */

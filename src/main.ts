@@ -9,6 +9,7 @@ import { resolveNetworks } from './resolve-networks.ts';
 import { connectRedis } from './store/redis-client.ts';
 import { openLedger } from './ledger/open-ledger.ts';
 import { listen } from './http/listen.ts';
+import { startTracing } from './observability/tracing.ts';
 
 /** Composition root and the only place with process work: config, demo networks, app, listening, signals. */
 function readConfig(): Config {
@@ -33,8 +34,10 @@ const closer = (close: () => Promise<void>) => closers.push(close);
 const postbackSecret = config.POSTBACK_SECRET ?? (config.demo ? randomBytes(24).toString('hex') : undefined);
 const postbackSecrets = [postbackSecret, config.POSTBACK_SECRET_PREVIOUS].filter((secret): secret is string => secret !== undefined);
 const { networks, close: closeNetworks } = await resolveNetworks(config, { postbackSecret });
+// Traces over OTLP only when a collector is configured; otherwise nothing of OpenTelemetry is even loaded.
+const tracing = await startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
 // Made once every secret is known (demo mode makes up its keys above): each is hidden from the logs by value.
-const log = createLog({ level: config.LOG_LEVEL, secrets: secretValues(config, networks, postbackSecrets) });
+const log = createLog({ level: config.LOG_LEVEL, secrets: secretValues(config, networks, postbackSecrets), traceIds: tracing !== undefined });
 
 const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : undefined;
 const { model, label } = selectModel(config);
@@ -43,7 +46,7 @@ const ledger = await openLedger(config, { log }).catch((error: unknown) => {
   console.error(`The ledger could not be opened (${config.DATABASE_URL ? 'DATABASE_URL' : 'DATA_DIR'}): ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-const bot = createApp({ config, networks, model, log, postbackSecrets, redis, ledger });
+const bot = createApp({ config, networks, model, log, postbackSecrets, redis, ledger, tracer: tracing?.tracer });
 bot.outbox.start();
 const server = await listen(bot.app, { port: config.PORT, hostname: '0.0.0.0' });
 // On SIGTERM: stop taking requests, let turns in flight finish (up to 10 s), then stop the outbox and stores.
@@ -51,6 +54,8 @@ closer(() => server.close(10_000));
 closer(bot.close);
 closer(closeNetworks);
 if (redis) closer(async () => void (await redis.quit()));
+// Last: the spans of everything that stopped above are sent before the process exits.
+if (tracing) closer(tracing.shutdown);
 
 // Telegram starts after the server listens: once the webhook is set, updates may arrive at once.
 if (bot.telegram) {
@@ -82,6 +87,7 @@ console.log(
     config.MCP_API_KEY ? `MCP for AI agents: ${config.publicBaseUrl}/mcp` : 'MCP: off (no MCP_API_KEY)',
     `Store: ${bot.stores.kind === 'redis' ? 'Redis' : `SQLite in ${config.DATA_DIR}`}`,
     `Ledger: ${ledger.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite in ${config.DATA_DIR}`}`,
+    tracing ? `Traces: OTLP/HTTP to ${tracing.collector} as ${config.OTEL_SERVICE_NAME}` : 'Traces: off (no OTEL_EXPORTER_OTLP_ENDPOINT)',
   ].join('\n'),
 );
 

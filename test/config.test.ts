@@ -24,6 +24,9 @@ describe('config', () => {
     [{ LINE_CHANNEL_SECRET: '0123456789abcdef0123456789abcdef' }, 'LINE_CHANNEL_ACCESS_TOKEN'],
     [{ LINE_CHANNEL_ACCESS_TOKEN: 'a-long-enough-access-token' }, 'LINE_CHANNEL_SECRET'],
     [{ LINE_API_ROOT: 'ftp://api.line.me' }, 'LINE_API_ROOT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_SERVICE_NAME: 'a name with spaces' }, 'OTEL_SERVICE_NAME'],
+    [{ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'yes' }, 'OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT'],
   ])('a bad value stops start-up with one line naming it: %o', (env, name) => {
     expect(() => createConfig(env)).toThrow(ConfigError);
     expect(() => createConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}: [^\\n]+$`));

@@ -1,3 +1,5 @@
+import type { Tracer } from '@opentelemetry/api';
+import { inClientSpan, urlAttributes } from '../observability/client-span.ts';
 import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.ts';
 import { describeZodError } from '../shared/zod-message.ts';
 import { type ActionData, type ActionName, type ActionParams, actions } from './actions.ts';
@@ -21,6 +23,8 @@ export interface AgentClickClientOptions {
   random?: () => number;
   /** Hears every attempt's outcome (HTTP status or error code), for metrics. */
   onResult?: (action: string, outcome: number | string) => void;
+  /** When tracing is on: one CLIENT span per attempt (action, host, path, status; never the key or the body). */
+  tracer?: Tracer;
 }
 
 export interface CallOptions {
@@ -55,8 +59,10 @@ export function createAgentClickClient({
   maxRetryDelayMs = 5_000,
   random = Math.random,
   onResult,
+  tracer,
 }: AgentClickClientOptions) {
   const endpoint = agentClickEndpoint(baseUrl);
+  const where = urlAttributes(endpoint);
 
   async function call<A extends ActionName>(action: A, params?: ActionParams<A>, options: CallOptions = {}): Promise<ActionData<A>> {
     const spec = actions[action];
@@ -88,7 +94,9 @@ export function createAgentClickClient({
         }
       }
       try {
-        const data = await send(action, body, headers, options.signal);
+        const data = await inClientSpan(tracer, `agentclick ${action}`, { ...where, 'http.request.method': 'POST', 'agentclick.action': action, 'agentclick.attempt': attempt }, (note) =>
+          send(action, body, headers, options.signal, (status) => note({ 'http.response.status_code': status })),
+        );
         onResult?.(action, 200);
         return data;
       } catch (error) {
@@ -101,7 +109,7 @@ export function createAgentClickClient({
     }
   }
 
-  async function send<A extends ActionName>(action: A, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<ActionData<A>> {
+  async function send<A extends ActionName>(action: A, body: string, headers: Record<string, string>, signal: AbortSignal | undefined, onStatus: (status: number) => void): Promise<ActionData<A>> {
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
@@ -116,6 +124,7 @@ export function createAgentClickClient({
         cause,
       });
     }
+    onStatus(response.status);
     const envelope = await readEnvelope(response);
     if (!response.ok || envelope?.success !== true) {
       const status = response.status;

@@ -1,4 +1,4 @@
-import { type LanguageModel, type ModelMessage, isStepCount, streamText } from 'ai';
+import { type LanguageModel, type ModelMessage, type TelemetryOptions, isStepCount, streamText } from 'ai';
 import { replyDisclosure } from '../links/disclosure.ts';
 import type { Analytics } from '../analytics/counters.ts';
 import type { Log } from '../log.ts';
@@ -24,6 +24,8 @@ export interface CoreOptions {
   maxSteps?: number;
   /** Longest message accepted from a user, in characters. */
   maxInputChars?: number;
+  /** AI SDK telemetry of each turn (used when tracing registered its integration): name, and whether content is recorded. */
+  telemetry?: TelemetryOptions;
 }
 
 const APOLOGY: Record<Locale, string> = {
@@ -39,7 +41,7 @@ const NOTHING_TO_SAY: Record<Locale, string> = {
  * The conversation core every channel calls: history in, the AI SDK tool loop, the link guard on
  * everything the model writes, links and their disclosure out, history saved.
  */
-export function createCore({ model, history, prompts, tools, log, publicBaseUrl, analytics, observe, maxSteps = 5, maxInputChars = 2_000 }: CoreOptions) {
+export function createCore({ model, history, prompts, tools, log, publicBaseUrl, analytics, observe, maxSteps = 5, maxInputChars = 2_000, telemetry }: CoreOptions) {
   const linkUrl = (id: string) => `${publicBaseUrl}/r/${id}`;
 
   async function* streamTurn(input: TurnInput, abortSignal?: AbortSignal): AsyncGenerator<TurnEvent> {
@@ -71,6 +73,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
           return activeTools ? { activeTools } : undefined;
         },
         abortSignal,
+        telemetry,
         // Errors arrive as stream parts and are handled below; this only keeps them out of the console.
         onError: ({ error }) => log.debug({ err: error }, 'model stream error'),
       });

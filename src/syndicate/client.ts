@@ -1,4 +1,6 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { z } from 'zod';
+import { inClientSpan, urlAttributes } from '../observability/client-span.ts';
 import { toCents } from '../shared/money.ts';
 import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.ts';
 import { describeZodError } from '../shared/zod-message.ts';
@@ -17,6 +19,8 @@ export interface SyndicateClientOptions {
   maxAttempts?: number;
   now?: () => number;
   random?: () => number;
+  /** When tracing is on: one CLIENT span per attempt (operation, host, path, status; never keys, tokens or bodies). */
+  tracer?: Tracer;
 }
 
 export interface RecordAttributionInput {
@@ -63,6 +67,7 @@ export function createSyndicateClient({
   maxAttempts = 3,
   now = Date.now,
   random = Math.random,
+  tracer,
 }: SyndicateClientOptions) {
   // Fail fast on a misconfigured key rather than on the first request.
   if (agentKey !== undefined) checkKey('createSyndicateClient', 'agent', agentKey);
@@ -73,7 +78,10 @@ export function createSyndicateClient({
     const key = call.auth === 'none' ? undefined : checkKey(call.operation, call.auth, call.auth === 'agent' ? agentKey : accountKey);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await attemptOnce(call, key);
+        const url = new URL(call.path.replace(/^\//, ''), base);
+        return await inClientSpan(tracer, `syndicate ${call.operation}`, { ...urlAttributes(url), 'http.request.method': call.method, 'syndicate.operation': call.operation, 'syndicate.attempt': attempt }, (note) =>
+          attemptOnce(call, key, url, (status) => note({ 'http.response.status_code': status })),
+        );
       } catch (error) {
         if (!SyndicateError.isInstance(error) || attempt >= maxAttempts || !shouldRetry(error, call.retry)) throw error;
         const wait = Math.max(backoffDelay(attempt, { random }), error.retryAfterMs ?? 0);
@@ -83,7 +91,7 @@ export function createSyndicateClient({
     }
   }
 
-  async function attemptOnce<T>({ operation, method, path, body, schema }: Call<T>, key: string | undefined): Promise<T> {
+  async function attemptOnce<T>({ operation, method, body, schema }: Call<T>, key: string | undefined, url: URL, onStatus: (status: number) => void): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (key) headers.authorization = `Bearer ${key}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -91,13 +99,14 @@ export function createSyndicateClient({
     let response: Response;
     let text: string;
     try {
-      response = await fetchFn(new URL(path.replace(/^\//, ''), base), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      response = await fetchFn(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
       text = await response.text();
     } catch (cause) {
       const timedOut = signal.aborted;
       const detail = timedOut ? `no answer within ${timeoutMs} ms` : 'the request did not get a response';
       throw new SyndicateError({ operation, code: timedOut ? 'timeout' : 'network', detail, cause });
     }
+    onStatus(response.status);
     if (!response.ok) {
       const status = response.status;
       throw new SyndicateError({ operation, status, code: codeForStatus(status), detail: errorDetail(text), retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()) });

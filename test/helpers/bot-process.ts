@@ -12,10 +12,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node src/start.ts` (what `npm start` runs) with the given environment and waits until /healthz answers. */
-export async function startBotProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|TELEGRAM_|REDIS_|AGENTCLICK_|SYNDICATE_|DATABASE_URL|DELIVERY_)/.test(name)));
-  const child = spawn(process.execPath, ['src/start.ts'], { env: { ...clean, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/**
+ * Runs `node src/start.ts` (what `npm start` runs) with the given environment and waits until /healthz answers.
+ * `stdout: 'pipe'` keeps the process's output (its log lines) readable on `child.stdout`.
+ */
+export async function startBotProcess(env: Record<string, string>, { stdout = 'ignore' }: { stdout?: 'ignore' | 'pipe' } = {}): Promise<ChildProcess> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(OPENAI_|TELEGRAM_|REDIS_|AGENTCLICK_|SYNDICATE_|DATABASE_URL|DELIVERY_|OTEL_)/.test(name)));
+  const child = spawn(process.execPath, ['src/start.ts'], { env: { ...clean, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', stdout, 'inherit'] });
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}`);
     if (await fetch(`${env.PUBLIC_BASE_URL}/healthz`).then((r) => r.ok).catch(() => false)) return child;
