@@ -4,7 +4,7 @@
  */
 import { slugIn } from './categories.ts';
 import { AFFIRM, CATEGORIES, CHEAPER, DECLINE, DETAILS, GREETING, GREETING_PREFIX, HELP, LINK, MORE, PRONOUN, THANKS, isGibberish } from './cues.ts';
-import { parseFilters } from './filters.ts';
+import { parseFilters } from '../../ranking/reward-filters.ts';
 import { extractName, findKnownProgram } from './names.ts';
 import { findOrdinal } from './ordinals.ts';
 import { searchQuery, useCase } from './query.ts';

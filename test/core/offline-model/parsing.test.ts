@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jaNumber, parseFilters } from '../../../src/core/offline-model/filters.ts';
+import { jaNumber, parseFilters } from '../../../src/ranking/reward-filters.ts';
 import { parseIntent } from '../../../src/core/offline-model/intent.ts';
 import { detectLanguage, resolveLanguage } from '../../../src/core/offline-model/language.ts';
 import { parseOrdinal } from '../../../src/core/offline-model/ordinals.ts';

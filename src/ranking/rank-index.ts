@@ -1,0 +1,183 @@
+import MiniSearch from 'minisearch';
+import { CONCEPTS, type ConceptId, KIND_WEIGHT } from './lexicon/concepts.ts';
+import type { RankDoc, RankedProgram, RankFilters } from './types.ts';
+import type { Need, Understanding } from './understand.ts';
+import { normalize } from './text.ts';
+
+/**
+ * How strongly a program is about a concept, by where its catalog entry names it: keywords and
+ * descriptions say what it does; a word in its name alone is often incidental ("TalkBridge" is not
+ * about talking), so the name counts least.
+ */
+const FIELD_STRENGTH = { keywords: 1, description: 0.75, category: 0.6, name: 0.35 } as const;
+/** Text search adds at most this much, so words can break ties between needs but not outvote one. */
+const TEXT_WEIGHT = 2.5;
+/** Programs in the category most programs with the asked capability belong to get a share of it. */
+const CATEGORY_WEIGHT = 0.6;
+/** A program that only does the opposite direction keeps this share of its score. */
+const OPPOSITE_FACTOR = 0.25;
+/** Share of its score a program keeps when it offers none of the capabilities asked for. */
+const UNMET_NEED_FACTOR = 0.4;
+/** The user named the program itself. */
+const NAME_BONUS = 6;
+const FIELD_BOOST = { keywords: 1.6, description: 1.2, category: 1, name: 0.6 };
+
+interface Indexed {
+  i: number;
+  name: string;
+  keywords: string;
+  description: string;
+  category: string;
+}
+
+export function createRankIndex(docs: readonly RankDoc[], understanding: Understanding) {
+  const n = docs.length;
+  const postings = new Map<ConceptId, Array<{ doc: number; strength: number }>>();
+  const strengthOf: Array<Map<ConceptId, number>> = [];
+  const byCategory = new Map<string, number[]>();
+  const names: string[][] = [];
+
+  docs.forEach((doc, i) => {
+    const strengths = new Map<ConceptId, number>();
+    const note = (concepts: Iterable<[ConceptId, number]>) => {
+      for (const [concept, value] of concepts) if ((strengths.get(concept) ?? 0) < value) strengths.set(concept, value);
+    };
+    const flat = (text: string, strength: number) => [...understanding.matcher.match(text).keys()].map((concept): [ConceptId, number] => [concept, strength]);
+    note(flat((doc.keywords ?? []).join(' | '), FIELD_STRENGTH.keywords));
+    note(descriptionStrengths(understanding, [doc.description, doc.description_en]));
+    note(flat(`${doc.category_name ?? ''}\n${doc.category_name_en ?? ''}`, FIELD_STRENGTH.category));
+    note(flat(`${doc.name}\n${doc.name_en ?? ''}`, FIELD_STRENGTH.name));
+    strengthOf.push(strengths);
+    for (const [concept, strength] of strengths) {
+      let list = postings.get(concept);
+      if (!list) postings.set(concept, (list = []));
+      list.push({ doc: i, strength });
+    }
+    const slug = doc.category_slug ?? '';
+    let members = byCategory.get(slug);
+    if (!members) byCategory.set(slug, (members = []));
+    members.push(i);
+    names.push([doc.name, doc.name_en ?? ''].map(normalize).filter((name) => name.length >= 4));
+  });
+
+  // Where a capability lives: the share of the programs strongly about it in each category.
+  const affinity = new Map<ConceptId, Array<{ slug: string; share: number }>>();
+  for (const [concept, list] of postings) {
+    const strong = list.filter((entry) => entry.strength >= 0.8);
+    if (strong.length === 0) continue;
+    const counts = new Map<string, number>();
+    for (const entry of strong) {
+      const slug = docs[entry.doc]?.category_slug ?? '';
+      counts.set(slug, (counts.get(slug) ?? 0) + 1);
+    }
+    affinity.set(
+      concept,
+      [...counts].map(([slug, count]) => ({ slug, share: count / strong.length })).filter((entry) => entry.share >= 0.2),
+    );
+  }
+
+  const search = new MiniSearch<Indexed>({
+    fields: ['name', 'keywords', 'description', 'category'],
+    idField: 'i',
+    tokenize: understanding.tokens,
+    processTerm: (term) => term,
+  });
+  search.addAll(
+    docs.map((doc, i) => ({
+      i,
+      name: `${doc.name} ${doc.name_en ?? ''}`,
+      keywords: (doc.keywords ?? []).join(' '),
+      description: `${doc.description ?? ''} ${doc.description_en ?? ''}`,
+      category: `${doc.category_name ?? ''} ${doc.category_name_en ?? ''} ${doc.category_slug ?? ''}`,
+    })),
+  );
+
+  function passes(doc: RankDoc, filters: RankFilters): boolean {
+    return (
+      (filters.category === undefined || doc.category_slug === filters.category) &&
+      (filters.rewardType === undefined || doc.reward_type === filters.rewardType) &&
+      (filters.minReward === undefined || doc.reward_amount >= filters.minReward)
+    );
+  }
+
+  return {
+    size: n,
+    /** Programs that fit the need, best first; catalog order when the need names nothing. Reward never counts. */
+    rank(need: Need, text: string, filters: RankFilters = {}): RankedProgram[] {
+      if (need.concepts.size === 0 && need.words.length === 0) {
+        return docs.flatMap((doc) => (passes(doc, filters) ? [{ id: doc.id, score: 0 }] : []));
+      }
+      const scores = new Float64Array(n);
+      const needMet = new Float64Array(n);
+      const asksNeed = [...need.concepts.keys()].some((concept) => CONCEPTS[concept].kind === 'need');
+      const touched = new Set<number>();
+      for (const [concept, weight] of need.concepts) {
+        const list = postings.get(concept);
+        if (!list) continue;
+        const kind = CONCEPTS[concept].kind;
+        const w = weight * KIND_WEIGHT[kind] * Math.log(1 + n / list.length);
+        for (const { doc, strength } of list) {
+          scores[doc] = (scores[doc] ?? 0) + w * strength;
+          if (kind === 'need') needMet[doc] = (needMet[doc] ?? 0) + w * strength;
+          touched.add(doc);
+        }
+        for (const { slug, share } of affinity.get(concept) ?? []) {
+          for (const doc of byCategory.get(slug) ?? []) {
+            scores[doc] = (scores[doc] ?? 0) + w * share * CATEGORY_WEIGHT;
+            touched.add(doc);
+          }
+        }
+      }
+      for (const concept of need.avoid) {
+        for (const { doc, strength } of postings.get(concept) ?? []) {
+          const asked = Math.max(0, ...[...need.concepts.keys()].filter((c) => CONCEPTS[c].kind === 'need').map((c) => strengthOf[doc]?.get(c) ?? 0));
+          if (strength > asked) scores[doc] = (scores[doc] ?? 0) * OPPOSITE_FACTOR;
+        }
+      }
+      if (need.words.length > 0) {
+        const hits = search.search(need.words.join(' '), {
+          boost: FIELD_BOOST,
+          prefix: (term) => (/^[a-z0-9]/.test(term) ? term.length >= 4 : term.length >= 2),
+          fuzzy: (term) => (/^[a-z]{6,}$/.test(term) ? 1 : false),
+          weights: { fuzzy: 0.3, prefix: 0.5 },
+          combineWith: 'OR',
+        });
+        const best = hits[0]?.score ?? 1;
+        const query = normalize(text);
+        for (const hit of hits) {
+          const doc = Number(hit.id);
+          scores[doc] = (scores[doc] ?? 0) + (TEXT_WEIGHT * hit.score) / best;
+          if (names[doc]?.some((name) => query.includes(name))) scores[doc] = (scores[doc] ?? 0) + NAME_BONUS;
+          touched.add(doc);
+        }
+      }
+      const ranked: Array<RankedProgram & { at: number }> = [];
+      for (const doc of touched) {
+        const entry = docs[doc];
+        // When the request names a capability, what does not offer it only follows what does.
+        const score = (scores[doc] ?? 0) * (asksNeed && (needMet[doc] ?? 0) === 0 ? UNMET_NEED_FACTOR : 1);
+        if (entry && score > 0 && passes(entry, filters)) ranked.push({ id: entry.id, score, at: doc });
+      }
+      ranked.sort((a, b) => b.score - a.score || a.at - b.at);
+      return ranked.map(({ id, score }) => ({ id, score }));
+    },
+  };
+}
+
+/**
+ * A description says what a program is about in its first sentence and mentions other things
+ * later: a concept counts more the more often both descriptions name it, and when the first sentence does.
+ */
+function descriptionStrengths(understanding: Understanding, texts: ReadonlyArray<string | null | undefined>): Array<[ConceptId, number]> {
+  const counts = new Map<ConceptId, number>();
+  const lead = new Set<ConceptId>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const [concept, count] of understanding.matcher.match(text)) counts.set(concept, (counts.get(concept) ?? 0) + count);
+    const first = /^[^。.!?！？]*[。.!?！？]?/u.exec(text)?.[0] ?? '';
+    for (const concept of understanding.matcher.match(first).keys()) lead.add(concept);
+  }
+  return [...counts].map(([concept, count]) => [concept, Math.min(1, 0.55 + 0.1 * count + (lead.has(concept) ? 0.15 : 0))]);
+}
+
+export type RankIndex = ReturnType<typeof createRankIndex>;
