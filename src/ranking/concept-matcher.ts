@@ -20,6 +20,8 @@ export interface ConceptMatcher {
   keepWhole: WordList;
   /** Every Latin word the lexicons know, to correct typos against. */
   vocabulary: ReadonlySet<string>;
+  /** Word beginnings the lexicons match any ending of ("transcri" for transcribe, transcription). */
+  prefixes: ReadonlySet<string>;
 }
 
 export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): ConceptMatcher {
@@ -45,7 +47,7 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
           continue;
         }
         const words = termWords(raw);
-        for (const word of words) if (word.kind !== 'gap') vocabulary.add(word.value);
+        for (const word of words) if (word.kind === 'word') vocabulary.add(word.value);
         const term = { concept, words };
         const first = words[0];
         if (first?.kind === 'word') exactFirst.set(first.value, [...(exactFirst.get(first.value) ?? []), term]);
@@ -108,14 +110,14 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     }
   }
 
+  /** Japanese has no spaces to anchor a term, so a match consumes its characters (契約書をチェック is not also チェック). */
   function matchJapanese(text: string, counts: ConceptCounts) {
-    let covered = 0;
-    for (let i = 0; i < text.length; i++) {
+    for (let i = 0; i < text.length; ) {
       const hit = japanese.get(text[i] as string)?.find((entry) => text.startsWith(entry.term, i) && wholeKatakana(text, i, i + entry.term.length));
-      if (hit && i + hit.term.length > covered) {
+      if (hit) {
         counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
-        covered = i + hit.term.length;
-      }
+        i += hit.term.length;
+      } else i++;
     }
   }
 
@@ -129,6 +131,7 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     fillers,
     keepWhole: wordList(keep),
     vocabulary,
+    prefixes: new Set(prefixFirst.map((entry) => entry.prefix)),
   };
 }
 

@@ -109,7 +109,7 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
       }
       const scores = new Float64Array(n);
       const needMet = new Float64Array(n);
-      const asksNeed = [...need.concepts.keys()].some((concept) => CONCEPTS[concept].kind === 'need');
+      const asksNeed = [...need.concepts].some(([concept, weight]) => weight >= 1 && CONCEPTS[concept].kind === 'need');
       const touched = new Set<number>();
       for (const [concept, weight] of need.concepts) {
         const list = postings.get(concept);

@@ -38,10 +38,12 @@ export interface RankingDeps {
   cache: TieredCache;
   log: Log;
   ranker?: Ranker;
+  /** Weight of the network's ranking in the fusion (ours weighs 1). */
+  networkWeight?: number;
 }
 
 /** Programs for a need: our own ranking of the cached catalog, fused with the network's when asked. */
-export function createRankingService({ catalog, agentclick, cache, log, ranker = createRanker() }: RankingDeps) {
+export function createRankingService({ catalog, agentclick, cache, log, ranker = createRanker(), networkWeight = NETWORK_WEIGHT }: RankingDeps) {
   let built: { from: readonly unknown[]; index: ReturnType<Ranker['index']>; docs: Map<number, RankDoc> } | undefined;
 
   async function indexed() {
@@ -118,7 +120,7 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
           for (const doc of allowed) if (!known.has(doc.id)) known.set(doc.id, doc);
           ranked = fuseRankings([
             { ids: ranked.map((doc) => doc.id), weight: 1 },
-            { ids: allowed.map((doc) => doc.id), weight: NETWORK_WEIGHT },
+            { ids: allowed.map((doc) => doc.id), weight: networkWeight },
           ]).map((id) => known.get(id) as RankDoc);
         }
       }

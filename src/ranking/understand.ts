@@ -44,6 +44,38 @@ const REPLACES: Partial<Record<ConceptId, ConceptId[]>> = {
   interpretation: ['speech'],
 };
 
+/**
+ * Neighbouring capabilities: someone who wants a logo may want brand guidelines too. They join the
+ * need with a small weight, so they fill the places after the direct matches instead of taking them.
+ */
+const RELATED: Partial<Record<ConceptId, ConceptId[]>> = {
+  logo: ['branding'],
+  slides: ['diagram'],
+  productPhoto: ['backgroundRemoval', 'photoEditing', 'stockImage'],
+  backgroundRemoval: ['photoEditing', 'productPhoto'],
+  upscale: ['photoEditing'],
+  photoEditing: ['upscale'],
+  shortClips: ['subtitles', 'videoEditing'],
+  interpretation: ['translation'],
+  vocabulary: ['languageLearning'],
+  englishConversation: ['languageLearning', 'vocabulary'],
+  languageLearning: ['englishConversation', 'vocabulary'],
+  tts: ['voiceClone', 'audiobook'],
+  voiceClone: ['tts'],
+  transcription: ['voiceMemo', 'minutes'],
+  minutes: ['summarize', 'transcription'],
+  songGeneration: ['lyrics', 'bgm'],
+  codeReview: ['security', 'bugFix'],
+  supportBot: ['replyDraft', 'knowledgeBase'],
+  replyDraft: ['supportBot'],
+  summarize: ['browserExtension'],
+  automation: ['spreadsheet', 'noCode'],
+  slideshow: ['videoEditing'],
+  seo: ['blog'],
+  blog: ['seo'],
+};
+const RELATED_WEIGHT = 0.3;
+
 export function createUnderstanding(lexicons: readonly LanguageLexicon[], matcher: ConceptMatcher) {
   const tokens = (text: string) => searchWords(text, matcher);
 
@@ -100,6 +132,10 @@ export function createUnderstanding(lexicons: readonly LanguageLexicon[], matche
         if (rule.all.every((c) => concepts.has(c)) && rule.any.some((c) => concepts.has(c)) && !concepts.has(rule.then)) concepts.set(rule.then, 1);
       }
       for (const [concept] of [...concepts]) for (const general of REPLACES[concept] ?? []) concepts.delete(general);
+      for (const [concept, weight] of [...concepts]) {
+        if (weight < 1) continue;
+        for (const neighbour of RELATED[concept] ?? []) if (!concepts.has(neighbour) && !avoid.has(neighbour)) concepts.set(neighbour, RELATED_WEIGHT);
+      }
       return {
         concepts,
         avoid,
@@ -130,23 +166,23 @@ export function searchWords(text: string, matcher: ConceptMatcher): string[] {
 
 /**
  * People type fast: a word the lexicon does not know, one edit away from a word it does
- * ("transcibe", "sumarize"), is read as that word. Short words are left alone (too many neighbours).
+ * ("tranlate", "sumarize"), or whose beginning is one edit away from a known beginning
+ * ("transcibe" for transcri-), is read as that word. Short words are left alone (too many neighbours).
  */
 function correctTypos(text: string, matcher: ConceptMatcher): string {
   return text.replace(/[a-z]{7,}/g, (word) => {
     if (matcher.vocabulary.has(word) || matcher.fillers.has(word)) return word;
+    for (const prefix of matcher.prefixes) if (word.startsWith(prefix)) return word;
     for (const known of matcher.vocabulary) {
-      if (known.length >= 5 && (word.startsWith(known) || known.startsWith(word))) return word;
+      if (known.length >= 5 && Math.abs(known.length - word.length) <= 1 && withinOneEdit(word, known)) return known;
     }
-    let best: string | undefined;
-    for (const known of matcher.vocabulary) {
-      if (known.length < 5 || Math.abs(known.length - word.length) > 1) continue;
-      if (withinOneEdit(word, known)) {
-        best = known;
-        break;
+    for (const prefix of matcher.prefixes) {
+      if (prefix.length < 5) continue;
+      for (const cut of [prefix.length - 1, prefix.length, prefix.length + 1]) {
+        if (cut < word.length && withinOneEdit(word.slice(0, cut), prefix)) return prefix + word.slice(cut);
       }
     }
-    return best ?? word;
+    return word;
   });
 }
 
