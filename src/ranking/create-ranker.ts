@@ -22,7 +22,7 @@ export function createRanker(lexicons: readonly LanguageLexicon[] = LEXICONS) {
         size: index.size,
         /** The text's need ranked; filters from the text join the explicit ones (explicit ones win). */
         rank(text: string, filters: RankFilters = {}): RankedProgram[] {
-          const need = understanding.understand(text);
+          const need = understanding.understand(text, index.knows);
           return index.rank(need, text, {
             ...(need.rewardType ? { rewardType: need.rewardType } : {}),
             ...(need.minReward !== undefined ? { minReward: need.minReward } : {}),

@@ -18,6 +18,8 @@ const CATEGORY_WEIGHT = 0.6;
 const OPPOSITE_FACTOR = 0.25;
 /** Share of its score a program keeps when it offers none of the capabilities asked for. */
 const UNMET_NEED_FACTOR = 0.4;
+/** Weight of objects and contexts when the request also names a capability. */
+const OBJECT_WITH_NEED = 0.5;
 /** The user named the program itself. */
 const NAME_BONUS = 6;
 const FIELD_BOOST = { keywords: 1.6, description: 1.2, category: 1, name: 0.6 };
@@ -76,10 +78,15 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
     );
   }
 
+  const vocabulary = new Set<string>();
   const search = new MiniSearch<Indexed>({
     fields: ['name', 'keywords', 'description', 'category'],
     idField: 'i',
-    tokenize: understanding.tokens,
+    tokenize: (text) => {
+      const words = understanding.tokens(text);
+      for (const word of words) if (/^[a-z]/.test(word)) vocabulary.add(word);
+      return words;
+    },
     processTerm: (term) => term,
   });
   search.addAll(
@@ -100,8 +107,12 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
     );
   }
 
+  // Queries are tokenized by the same function: only indexing should grow the vocabulary.
+  const frozen = new Set(vocabulary);
   return {
     size: n,
+    /** Whether a (stemmed) Latin word occurs anywhere in the catalog's texts. */
+    knows: (word: string) => frozen.has(word),
     /** Programs that fit the need, best first; catalog order when the need names nothing. Reward never counts. */
     rank(need: Need, text: string, filters: RankFilters = {}): RankedProgram[] {
       if (need.concepts.size === 0 && need.words.length === 0) {
@@ -115,7 +126,9 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
         const list = postings.get(concept);
         if (!list) continue;
         const kind = CONCEPTS[concept].kind;
-        const w = weight * KIND_WEIGHT[kind] * Math.log(1 + n / list.length);
+        // With a capability asked for, what it works on ("blog posts" read aloud) is secondary.
+        const secondary = asksNeed && kind !== 'need' ? OBJECT_WITH_NEED : 1;
+        const w = weight * secondary * KIND_WEIGHT[kind] * Math.log(1 + n / list.length);
         for (const { doc, strength } of list) {
           scores[doc] = (scores[doc] ?? 0) + w * strength;
           if (kind === 'need') needMet[doc] = (needMet[doc] ?? 0) + w * strength;

@@ -5,7 +5,7 @@ import { tokenize } from '../shared/tokenize.ts';
 import type { TieredCache } from '../store/tiered-cache.ts';
 import { resolveCategory } from './category-resolver.ts';
 import { createRanker, type Ranker } from './create-ranker.ts';
-import { fuseRankings } from './fuse.ts';
+import { fuseWithNetwork } from './fuse.ts';
 import type { RewardType } from './reward-filters.ts';
 import type { RankDoc, RankFilters } from './types.ts';
 
@@ -13,8 +13,8 @@ import type { RankDoc, RankFilters } from './types.ts';
 const NETWORK_CACHE_MS = 60 * 60_000;
 /** `agent.recommend` returns at most 20 programs; one cached answer serves every page of a list. */
 const NETWORK_DEPTH = 20;
-/** The network's ranking is a second opinion: it moves close calls, it does not outvote our reading of the need. */
-const NETWORK_WEIGHT = 0.35;
+/** The network's ranking is a second opinion: it decides close calls (see fuse.ts); tuned on the development set. */
+const NETWORK_WEIGHT = 0.3;
 /** How many of the best matches may be checked for a free trial (their details are cached for hours). */
 const TRIAL_CHECKS = 15;
 
@@ -111,17 +111,16 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
         ...((request.rewardType ?? need.rewardType) ? { rewardType: request.rewardType ?? need.rewardType } : {}),
         ...((request.minReward ?? need.minReward) !== undefined ? { minReward: request.minReward ?? need.minReward } : {}),
       };
-      let ranked = index.rank(text, filters).map((hit) => docs.get(hit.id) as RankDoc);
+      const hits = index.rank(text, filters);
+      let ranked = hits.map((hit) => docs.get(hit.id) as RankDoc);
       if (request.network && text !== '') {
         const network = await networkRanking(text, filters);
         if (network) {
           const known = new Map(ranked.map((doc) => [doc.id, doc]));
+          // The network's programs that pass our filters; one missing from our cached catalog is taken as the network sent it.
           const allowed = network.filter((doc) => known.has(doc.id) || (!docs.has(doc.id) && passes(doc, filters)));
           for (const doc of allowed) if (!known.has(doc.id)) known.set(doc.id, doc);
-          ranked = fuseRankings([
-            { ids: ranked.map((doc) => doc.id), weight: 1 },
-            { ids: allowed.map((doc) => doc.id), weight: networkWeight },
-          ]).map((id) => known.get(id) as RankDoc);
+          ranked = fuseWithNetwork(hits, allowed.map((doc) => doc.id), networkWeight).map((id) => known.get(id) as RankDoc);
         }
       }
       const skip = request.skip ?? 0;

@@ -2,7 +2,7 @@ import type { ConceptMatcher } from './concept-matcher.ts';
 import { CONCEPTS, type ConceptId } from './lexicon/concepts.ts';
 import type { LanguageLexicon, Medium } from './lexicon/types.ts';
 import { parseFilters, type RewardType } from './reward-filters.ts';
-import { japaneseWords, latinWords, normalize } from './text.ts';
+import { japaneseWords, latinWords, normalize, stem } from './text.ts';
 
 /** What a request asks for, as the ranker uses it. */
 export interface Need {
@@ -109,10 +109,11 @@ export function createUnderstanding(lexicons: readonly LanguageLexicon[], matche
   }
 
   return {
-    understand(raw: string): Need {
+    /** `known` tells real words of the catalog from typos, so "questions" is never "corrected". */
+    understand(raw: string, known: (word: string) => boolean = () => false): Need {
       const text = normalize(raw);
       const { filters, freeTrial, categoryName } = constraints(text);
-      const corrected = correctTypos(filters.rest, matcher);
+      const corrected = correctTypos(filters.rest, matcher, known);
       const concepts = new Map<ConceptId, number>();
       for (const [concept] of matcher.match(corrected)) concepts.set(concept, 1);
       const avoid = new Set<ConceptId>();
@@ -169,15 +170,15 @@ export function searchWords(text: string, matcher: ConceptMatcher): string[] {
  * ("tranlate", "sumarize"), or whose beginning is one edit away from a known beginning
  * ("transcibe" for transcri-), is read as that word. Short words are left alone (too many neighbours).
  */
-function correctTypos(text: string, matcher: ConceptMatcher): string {
+function correctTypos(text: string, matcher: ConceptMatcher, known: (word: string) => boolean): string {
   return text.replace(/[a-z]{7,}/g, (word) => {
-    if (matcher.vocabulary.has(word) || matcher.fillers.has(word)) return word;
+    if (matcher.vocabulary.has(word) || matcher.fillers.has(word) || known(stem(word))) return word;
     for (const prefix of matcher.prefixes) if (word.startsWith(prefix)) return word;
-    for (const known of matcher.vocabulary) {
-      if (known.length >= 5 && Math.abs(known.length - word.length) <= 1 && withinOneEdit(word, known)) return known;
+    for (const candidate of matcher.vocabulary) {
+      if (candidate.length >= 7 && Math.abs(candidate.length - word.length) <= 1 && withinOneEdit(word, candidate)) return candidate;
     }
     for (const prefix of matcher.prefixes) {
-      if (prefix.length < 5) continue;
+      if (prefix.length < 7) continue;
       for (const cut of [prefix.length - 1, prefix.length, prefix.length + 1]) {
         if (cut < word.length && withinOneEdit(word.slice(0, cut), prefix)) return prefix + word.slice(cut);
       }

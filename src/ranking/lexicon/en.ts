@@ -112,7 +112,7 @@ export const en: LanguageLexicon = {
     shell: 'terminal* | shell | command line | command-line | cli | bash | linux command*',
     security: 'vulnerab* | security | secure | cve* | exploit* | pentest* | dependenc* scan*',
     bugFix: 'bug* | fix* | issue* | debug* | ticket*',
-    supportBot: 'customer support | customer service | support bot* | faq* | inquir* | enquir* | answer customer* | customer question* | helpdesk | help desk | support ticket* | shipping question* | return* question*',
+    supportBot: 'customer support | customer service | answer* * question* | same question* | customers ask* | customer* keep asking | support bot* | faq* | inquir* | enquir* | answer customer* | customer question* | helpdesk | help desk | support ticket* | shipping question* | return* question*',
     chatbot: 'chatbot* | chat bot* | bot | bots | chat',
     assistant: 'assistant* | chatgpt | general purpose | ask anything | ask * anything | all-purpose',
     companion: 'companion* | someone to talk to | talk to someone | lonely | loneliness | chat partner* | friend* | keep me company | to chat with',
