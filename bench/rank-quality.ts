@@ -2,7 +2,8 @@
  * `node bench/rank-quality.ts <requests.json> [--split dev] [--verbose]`: the ranker's own quality
  * figure, for tuning. Reads a labelled request file (`[{ id, lang, split, text, grades: { id: 0|1|2 } }]`)
  * without copying it, ranks each request with the recommend tool's ranking (ours fused with the
- * sandbox's `agent.recommend`), ours alone and the network alone, and prints nDCG@3, precision@3
+ * sandbox's `agent.recommend`), the same after the offline model's reading of the message (what the
+ * bot without an LLM sends the tools), ours alone and the network alone, and prints nDCG@3, precision@3
  * and misses per language, then the worst requests. Only the split asked for is read.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,8 @@ import { createAgentClickClient } from '../src/agentclick/client.ts';
 import { createCatalog } from '../src/catalog/catalog.ts';
 import { createLog } from '../src/log.ts';
 import { listen } from '../src/http/listen.ts';
-import { createRankingService } from '../src/ranking/ranking-service.ts';
+import { parseIntent } from '../src/core/offline-model/intent.ts';
+import { createRankingService, type RankingService } from '../src/ranking/ranking-service.ts';
 import { createSandbox } from '../src/sandbox/create-sandbox.ts';
 import { createTieredCache } from '../src/store/tiered-cache.ts';
 
@@ -49,15 +51,16 @@ const catalog = createCatalog({ client, kv, log });
 const networkWeight = values['network-weight'] === undefined ? undefined : Number(values['network-weight']);
 const ranking = createRankingService({ catalog, agentclick: client, cache: createTieredCache({ kv: new Keyv() }), log, ...(networkWeight === undefined ? {} : { networkWeight }) });
 
-type System = 'fused' | 'ours' | 'network';
+type System = 'offline' | 'fused' | 'ours' | 'network';
 const rows: Array<{ request: Labelled; scores: Record<System, number>; top: Record<System, number[]> }> = [];
 try {
   for (const request of requests) {
     const fused = (await ranking.rank({ text: request.text, limit: 3, network: true })).map((doc) => doc.id);
     const ours = (await ranking.rank({ text: request.text, limit: 3 })).map((doc) => doc.id);
     const network = (await client.call('agent.recommend', { use_case: request.text, limit: 3 })).programs.map((program) => program.id);
-    const top = { fused, ours, network };
-    rows.push({ request, top, scores: { fused: ndcg(fused, request.grades), ours: ndcg(ours, request.grades), network: ndcg(network, request.grades) } });
+    const offline = await offlineModelPath(ranking, request.text);
+    const top = { offline, fused, ours, network };
+    rows.push({ request, top, scores: { offline: ndcg(offline, request.grades), fused: ndcg(fused, request.grades), ours: ndcg(ours, request.grades), network: ndcg(network, request.grades) } });
   }
 } finally {
   await server.close();
@@ -72,11 +75,21 @@ for (const lang of [...new Set(rows.map((row) => row.request.lang))]) {
     const precision = mine.reduce((sum, row) => sum + row.top[system].filter((id) => (row.request.grades[String(id)] ?? 0) > 0).length / 3, 0) / mine.length;
     return `${system.padEnd(8)} nDCG@3 ${mean.toFixed(3)}  P@3 ${precision.toFixed(3)}  misses ${misses}`;
   };
-  console.log(`${lang} (${mine.length} ${values.split} requests)\n  ${line('fused')}\n  ${line('ours')}\n  ${line('network')}`);
+  console.log(`${lang} (${mine.length} ${values.split} requests)\n  ${line('offline')}\n  ${line('fused')}\n  ${line('ours')}\n  ${line('network')}`);
 }
-const worst = [...rows].sort((a, b) => a.scores.fused - b.scores.fused).slice(0, values.verbose ? 25 : 8);
-console.log('\nworst (fused):');
+const worst = [...rows].sort((a, b) => a.scores.offline - b.scores.offline).slice(0, values.verbose ? 25 : 8);
+console.log('\nworst (through the offline model):');
 for (const row of worst) {
   const show = (ids: number[]) => ids.map((id) => `${id} ${names.get(id)}(${row.request.grades[String(id)] ?? 0})`).join(', ');
-  console.log(`  ${row.scores.fused.toFixed(2)} ${row.request.id} ${row.request.text}\n       got: ${show(row.top.fused)}\n       want: ${Object.entries(row.request.grades).map(([id, g]) => `${id} ${names.get(Number(id))}(${g})`).join(', ')}`);
+  console.log(`  ${row.scores.offline.toFixed(2)} ${row.request.id} ${row.request.text}\n       got: ${show(row.top.offline)}\n       want: ${Object.entries(row.request.grades).map(([id, g]) => `${id} ${names.get(Number(id))}(${g})`).join(', ')}`);
+}
+
+/** What the bot without an LLM does with the message: the offline model's reading, then the tool it calls. */
+async function offlineModelPath(service: RankingService, text: string): Promise<number[]> {
+  const intent = parseIntent(text, { known: [], hasList: false, hasFocus: false });
+  const ids = (docs: Array<{ id: number }>) => docs.map((doc) => doc.id);
+  if (intent.kind === 'recommend') return ids(await service.rank({ text: intent.use_case, category: intent.category, limit: 3, network: true }));
+  if (intent.kind === 'search') return ids(await service.rank({ text: intent.query, category: intent.category, rewardType: intent.reward_type, minReward: intent.min_reward, limit: 3 }));
+  if ((intent.kind === 'details' || intent.kind === 'link') && intent.target.kind === 'name') return ids(await service.rank({ text: intent.target.name, limit: 3 }));
+  return [];
 }

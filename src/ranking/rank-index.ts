@@ -20,6 +20,10 @@ const OPPOSITE_FACTOR = 0.25;
 const UNMET_NEED_FACTOR = 0.4;
 /** Weight of objects and contexts when the request also names a capability. */
 const OBJECT_WITH_NEED = 0.5;
+/** Words in more than this share of the programs are not searched for (when the catalog is large). */
+const COMMON_SHARE = 0.02;
+/** How many programs a ranking returns: enough for every page of a list and for free-trial checks. */
+const DEFAULT_DEPTH = 60;
 /** The user named the program itself. */
 const NAME_BONUS = 6;
 const FIELD_BOOST = { keywords: 1.6, description: 1.2, category: 1, name: 0.6 };
@@ -78,13 +82,31 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
     );
   }
 
+  // Document frequencies of the words, counted while MiniSearch reads each program once.
   const vocabulary = new Set<string>();
+  const df = new Map<string, number>();
+  let indexing = true;
+  let current = -1;
+  let seen = new Set<string>();
   const search = new MiniSearch<Indexed>({
     fields: ['name', 'keywords', 'description', 'category'],
     idField: 'i',
+    extractField: (document, field) => {
+      if (document.i !== current) {
+        current = document.i;
+        seen = new Set();
+      }
+      return String(document[field as keyof Indexed]);
+    },
     tokenize: (text) => {
       const words = understanding.tokens(text);
-      for (const word of words) if (/^[a-z]/.test(word)) vocabulary.add(word);
+      if (!indexing) return words;
+      for (const word of words) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        df.set(word, (df.get(word) ?? 0) + 1);
+        if (/^[a-z]/.test(word)) vocabulary.add(word);
+      }
       return words;
     },
     processTerm: (term) => term,
@@ -98,6 +120,9 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
       category: `${doc.category_name ?? ''} ${doc.category_name_en ?? ''} ${doc.category_slug ?? ''}`,
     })),
   );
+  indexing = false;
+  /** A word in more than this share of a large catalog tells programs apart too little to search for. */
+  const commonAt = n >= 200 ? n * COMMON_SHARE : Number.POSITIVE_INFINITY;
 
   function passes(doc: RankDoc, filters: RankFilters): boolean {
     return (
@@ -107,21 +132,39 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
     );
   }
 
-  // Queries are tokenized by the same function: only indexing should grow the vocabulary.
-  const frozen = new Set(vocabulary);
+  // Scratch space reused by every query (ranking is synchronous): no per-query allocation of catalog size.
+  const scores = new Float64Array(n);
+  const needMet = new Float64Array(n);
+  const stamp = new Uint32Array(n);
+  let round = 0;
+  const touched: number[] = [];
+  const touch = (doc: number) => {
+    if (stamp[doc] !== round) {
+      stamp[doc] = round;
+      scores[doc] = 0;
+      needMet[doc] = 0;
+      touched.push(doc);
+    }
+  };
+
   return {
     size: n,
     /** Whether a (stemmed) Latin word occurs anywhere in the catalog's texts. */
-    knows: (word: string) => frozen.has(word),
-    /** Programs that fit the need, best first; catalog order when the need names nothing. Reward never counts. */
-    rank(need: Need, text: string, filters: RankFilters = {}): RankedProgram[] {
+    knows: (word: string) => vocabulary.has(word),
+    /**
+     * The best `limit` programs for the need, best first; catalog order (all of it) when the need names
+     * nothing. Reward never counts.
+     */
+    rank(need: Need, text: string, filters: RankFilters = {}, limit = DEFAULT_DEPTH): RankedProgram[] {
       if (need.concepts.size === 0 && need.words.length === 0) {
         return docs.flatMap((doc) => (passes(doc, filters) ? [{ id: doc.id, score: 0 }] : []));
       }
-      const scores = new Float64Array(n);
-      const needMet = new Float64Array(n);
+      round = round === 0xffffffff ? 1 : round + 1;
+      if (round === 1) stamp.fill(0);
+      touched.length = 0;
       const asksNeed = [...need.concepts].some(([concept, weight]) => weight >= 1 && CONCEPTS[concept].kind === 'need');
-      const touched = new Set<number>();
+      const asked = [...need.concepts.keys()].filter((concept) => CONCEPTS[concept].kind === 'need');
+      const categoryBonus = new Map<string, number>();
       for (const [concept, weight] of need.concepts) {
         const list = postings.get(concept);
         if (!list) continue;
@@ -130,28 +173,26 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
         const secondary = asksNeed && kind !== 'need' ? OBJECT_WITH_NEED : 1;
         const w = weight * secondary * KIND_WEIGHT[kind] * Math.log(1 + n / list.length);
         for (const { doc, strength } of list) {
-          scores[doc] = (scores[doc] ?? 0) + w * strength;
-          if (kind === 'need') needMet[doc] = (needMet[doc] ?? 0) + w * strength;
-          touched.add(doc);
+          touch(doc);
+          scores[doc] = (scores[doc] as number) + w * strength;
+          if (kind === 'need') needMet[doc] = (needMet[doc] as number) + w * strength;
         }
-        for (const { slug, share } of affinity.get(concept) ?? []) {
-          for (const doc of byCategory.get(slug) ?? []) {
-            scores[doc] = (scores[doc] ?? 0) + w * share * CATEGORY_WEIGHT;
-            touched.add(doc);
-          }
-        }
+        for (const { slug, share } of affinity.get(concept) ?? []) categoryBonus.set(slug, (categoryBonus.get(slug) ?? 0) + w * share * CATEGORY_WEIGHT);
       }
       for (const concept of need.avoid) {
         for (const { doc, strength } of postings.get(concept) ?? []) {
-          const asked = Math.max(0, ...[...need.concepts.keys()].filter((c) => CONCEPTS[c].kind === 'need').map((c) => strengthOf[doc]?.get(c) ?? 0));
-          if (strength > asked) scores[doc] = (scores[doc] ?? 0) * OPPOSITE_FACTOR;
+          if (stamp[doc] !== round) continue;
+          const met = Math.max(0, ...asked.map((c) => strengthOf[doc]?.get(c) ?? 0));
+          if (strength > met) scores[doc] = (scores[doc] as number) * OPPOSITE_FACTOR;
         }
       }
-      if (need.words.length > 0) {
-        const hits = search.search(need.words.join(' '), {
+      const words = need.words.filter((word) => (df.get(word) ?? 0) <= commonAt);
+      if (words.length > 0) {
+        const hits = search.search(words.join(' '), {
           boost: FIELD_BOOST,
           prefix: (term) => (/^[a-z0-9]/.test(term) ? term.length >= 4 : term.length >= 2),
-          fuzzy: (term) => (/^[a-z]{6,}$/.test(term) ? 1 : false),
+          // Only a word the catalog does not contain can be a typo worth the cost of a fuzzy search.
+          fuzzy: (term) => (/^[a-z]{6,}$/.test(term) && !vocabulary.has(term) ? 1 : false),
           weights: { fuzzy: 0.3, prefix: 0.5 },
           combineWith: 'OR',
         });
@@ -159,22 +200,37 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
         const query = normalize(text);
         for (const hit of hits) {
           const doc = Number(hit.id);
-          scores[doc] = (scores[doc] ?? 0) + (TEXT_WEIGHT * hit.score) / best;
-          if (names[doc]?.some((name) => query.includes(name))) scores[doc] = (scores[doc] ?? 0) + NAME_BONUS;
-          touched.add(doc);
+          touch(doc);
+          scores[doc] = (scores[doc] as number) + (TEXT_WEIGHT * hit.score) / best;
+          if (names[doc]?.some((name) => query.includes(name))) scores[doc] = (scores[doc] as number) + NAME_BONUS;
         }
       }
-      const ranked: Array<RankedProgram & { at: number }> = [];
-      for (const doc of touched) {
-        const entry = docs[doc];
-        // When the request names a capability, what does not offer it only follows what does.
-        const score = (scores[doc] ?? 0) * (asksNeed && (needMet[doc] ?? 0) === 0 ? UNMET_NEED_FACTOR : 1);
-        if (entry && score > 0 && passes(entry, filters)) ranked.push({ id: entry.id, score, at: doc });
+      // The category most programs with the asked capability live in lends its share to every program
+      // touched so far; its other programs join only when too few were found to fill a list.
+      if (touched.length < limit) {
+        for (const slug of categoryBonus.keys()) for (const doc of byCategory.get(slug) ?? []) touch(doc);
       }
-      ranked.sort((a, b) => b.score - a.score || a.at - b.at);
-      return ranked.map(({ id, score }) => ({ id, score }));
+      const kept: number[] = [];
+      for (const doc of touched) {
+        const entry = docs[doc] as RankDoc;
+        const bonus = categoryBonus.get(entry.category_slug ?? '') ?? 0;
+        // When the request names a capability, what does not offer it only follows what does.
+        const score = ((scores[doc] as number) + bonus) * (asksNeed && needMet[doc] === 0 ? UNMET_NEED_FACTOR : 1);
+        scores[doc] = score;
+        if (score > 0 && passes(entry, filters)) kept.push(doc);
+      }
+      return topOf(kept, scores, limit).map((doc) => ({ id: (docs[doc] as RankDoc).id, score: scores[doc] as number }));
     },
   };
+}
+
+/** The best `limit` programs in order (ties in catalog order), without sorting all of a large candidate set. */
+function topOf(candidates: number[], scores: Float64Array, limit: number): number[] {
+  const order = (a: number, b: number) => (scores[b] as number) - (scores[a] as number) || a - b;
+  if (candidates.length <= limit * 4) return candidates.sort(order).slice(0, limit);
+  const sorted = Float64Array.from(candidates, (doc) => scores[doc] as number).sort();
+  const threshold = sorted[sorted.length - limit] as number;
+  return candidates.filter((doc) => (scores[doc] as number) >= threshold).sort(order).slice(0, limit);
 }
 
 /**
