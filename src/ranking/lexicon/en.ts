@@ -24,7 +24,7 @@ export const en: LanguageLexicon = {
     /\b(?<from>text|speech|voice|audio|image|photo|picture|video)[- ]to[- ](?<to>text|speech|voice|audio|image|video)\b/,
   ],
   media: {
-    speech: /^(?:voice|voices|speech|audio|recordings?|voice ?memos?|spoken|talk|podcasts?|calls?|meetings?|lectures?|speaking)\b/,
+    speech: /^(?:voice|voices|speech|audio|recordings?|recorded|interviews?|voice ?memos?|voice ?notes?|dictation|spoken|talk|podcasts?|calls?|meetings?|lectures?|speaking|what i say)\b/,
     text: /^(?:text|texts|words|writing|written|transcripts?|notes?|script|scripts|articles?|blog|posts?|documents?|docs|ebooks?|books?|manuscripts?)\b/,
     image: /^(?:images?|photos?|pictures?|pics?|illustrations?|drawings?|art)\b/,
     video: /^(?:videos?|clips?|footage|movies?|films?|reels?|shorts?)\b/,
@@ -33,7 +33,7 @@ export const en: LanguageLexicon = {
   categoryPhrase: /\b(?:in|from|under|within)\s+(?:the\s+)?(?<name>[a-z][a-z &-]{1,30}?)\s+(?:category|categories|section|genre)\b|\bcategory[:\s]+(?<name2>[a-z][a-z &-]{1,30})/i,
   concepts: {
     transcription:
-      'transcri* | speech to text | voice to text | audio to text | dictat* | voice typing | type what i say | write down what * say | turn * recording* into text | recording* into text | caption my | captions for',
+      'transcri* | into text | recorded * into text | speech to text | voice to text | audio to text | dictat* | voice typing | type what i say | write down what * say | turn * recording* into text | recording* into text | caption my | captions for',
     minutes: 'meeting minutes | minutes of * meeting* | take minutes | taking minutes | minute-taking | minute taking | produces minutes | the minutes | meeting note* | call note* | notes of * call* | notes of * meeting* | notes from * call* | notes from * meeting* | notes of my call* | meeting summar* | meeting recap* | recap of * meeting* | action items | who said what',
     tts: 'text to speech | text-to-speech | tts | read aloud | read * aloud | read it out | read out | reads out | out loud | narrat* | voiceover* | voice over | voice-over | speech synthes* | synthetic voice* | ai voice* | voice actor* | turn * text into audio | text into speech | into audio',
     voiceClone: 'voice clon* | clone my voice | clone * voice | my own voice | sounds like me | copy my voice | in my voice | voice model of me',
