@@ -55,6 +55,12 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
       }),
       catalog.categories().catch(() => []),
     ]);
+    if (built && built.from[0] !== entries && built.from[1] === texts && built.from[2] === categories && sameListing(built.docs, entries)) {
+      // The catalog refreshes every few minutes, mostly with the same programs: only rewards move,
+      // and rewards never rank, so the index stays and the filters read the new rewards.
+      for (const entry of entries) Object.assign(built.docs.get(entry.id) as RankDoc, { reward_type: entry.reward_type, reward_amount: entry.reward_amount });
+      built.from = [entries, texts, categories];
+    }
     if (!built || built.from[0] !== entries || built.from[1] !== texts || built.from[2] !== categories) {
       const text = new Map(texts.map((entry) => [entry.id, entry]));
       const english = new Map(categories.map((category) => [category.slug, category.name_en]));
@@ -136,6 +142,15 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
 }
 
 export type RankingService = ReturnType<typeof createRankingService>;
+
+/** Whether the refreshed catalog lists the same programs under the same names and categories as the index. */
+function sameListing(indexed: ReadonlyMap<number, RankDoc>, entries: ReadonlyArray<{ id: number; name: string; name_en?: string | null; category_slug?: string | null }>): boolean {
+  if (indexed.size !== entries.length) return false;
+  return entries.every((entry) => {
+    const doc = indexed.get(entry.id);
+    return doc !== undefined && doc.name === entry.name && (doc.name_en ?? null) === (entry.name_en ?? null) && (doc.category_slug ?? null) === (entry.category_slug ?? null);
+  });
+}
 
 function passes(doc: RankDoc, filters: RankFilters): boolean {
   return (

@@ -170,15 +170,29 @@ export function searchWords(text: string, matcher: ConceptMatcher): string[] {
  * ("tranlate", "sumarize"), or whose beginning is one edit away from a known beginning
  * ("transcibe" for transcri-), is read as that word. Short words are left alone (too many neighbours).
  */
+const candidatesOf = new WeakMap<ConceptMatcher, { byLength: Map<number, string[]>; longPrefixes: string[] }>();
+
+/** Long lexicon words by length, and long prefixes: the only ones a typo is checked against. */
+function typoCandidates(matcher: ConceptMatcher) {
+  let found = candidatesOf.get(matcher);
+  if (!found) {
+    const byLength = new Map<number, string[]>();
+    for (const word of matcher.vocabulary) if (word.length >= 7) byLength.set(word.length, [...(byLength.get(word.length) ?? []), word]);
+    found = { byLength, longPrefixes: [...matcher.prefixes].filter((prefix) => prefix.length >= 7) };
+    candidatesOf.set(matcher, found);
+  }
+  return found;
+}
+
 function correctTypos(text: string, matcher: ConceptMatcher, known: (word: string) => boolean): string {
+  const { byLength, longPrefixes } = typoCandidates(matcher);
   return text.replace(/[a-z]{7,}/g, (word) => {
     if (matcher.vocabulary.has(word) || matcher.fillers.has(word) || known(stem(word))) return word;
     for (const prefix of matcher.prefixes) if (word.startsWith(prefix)) return word;
-    for (const candidate of matcher.vocabulary) {
-      if (candidate.length >= 7 && Math.abs(candidate.length - word.length) <= 1 && withinOneEdit(word, candidate)) return candidate;
+    for (const length of [word.length - 1, word.length, word.length + 1]) {
+      for (const candidate of byLength.get(length) ?? []) if (withinOneEdit(word, candidate)) return candidate;
     }
-    for (const prefix of matcher.prefixes) {
-      if (prefix.length < 7) continue;
+    for (const prefix of longPrefixes) {
       for (const cut of [prefix.length - 1, prefix.length, prefix.length + 1]) {
         if (cut < word.length && withinOneEdit(word.slice(0, cut), prefix)) return prefix + word.slice(cut);
       }
