@@ -242,9 +242,13 @@ function descriptionStrengths(understanding: Understanding, texts: ReadonlyArray
   const lead = new Set<ConceptId>();
   for (const text of texts) {
     if (!text) continue;
-    for (const [concept, count] of understanding.matcher.match(text)) counts.set(concept, (counts.get(concept) ?? 0) + count);
+    // The first sentence and the rest are matched apart (no text is read twice).
     const first = /^[^。.!?！？]*[。.!?！？]?/u.exec(text)?.[0] ?? '';
-    for (const concept of understanding.matcher.match(first).keys()) lead.add(concept);
+    for (const [concept, count] of understanding.matcher.match(first)) {
+      lead.add(concept);
+      counts.set(concept, (counts.get(concept) ?? 0) + count);
+    }
+    for (const [concept, count] of understanding.matcher.match(text.slice(first.length))) counts.set(concept, (counts.get(concept) ?? 0) + count);
   }
   return [...counts].map(([concept, count]) => [concept, Math.min(1, 0.55 + 0.1 * count + (lead.has(concept) ? 0.15 : 0))]);
 }
