@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { CONCEPTS, type ConceptId, KIND_WEIGHT } from './lexicon/concepts.ts';
+import { passesFilters } from './filters.ts';
 import type { RankDoc, RankedProgram, RankFilters } from './types.ts';
 import type { Need, Understanding } from './understand.ts';
 import { normalize } from './text.ts';
@@ -124,13 +125,6 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
   /** A word in more than this share of a large catalog tells programs apart too little to search for. */
   const commonAt = n >= 200 ? n * COMMON_SHARE : Number.POSITIVE_INFINITY;
 
-  function passes(doc: RankDoc, filters: RankFilters): boolean {
-    return (
-      (filters.category === undefined || doc.category_slug === filters.category) &&
-      (filters.rewardType === undefined || doc.reward_type === filters.rewardType) &&
-      (filters.minReward === undefined || doc.reward_amount >= filters.minReward)
-    );
-  }
 
   // Scratch space reused by every query (ranking is synchronous): no per-query allocation of catalog size.
   const scores = new Float64Array(n);
@@ -157,7 +151,7 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
      */
     rank(need: Need, text: string, filters: RankFilters = {}, limit = DEFAULT_DEPTH): RankedProgram[] {
       if (need.concepts.size === 0 && need.words.length === 0) {
-        return docs.flatMap((doc) => (passes(doc, filters) ? [{ id: doc.id, score: 0 }] : []));
+        return docs.flatMap((doc) => (passesFilters(doc, filters) ? [{ id: doc.id, score: 0 }] : []));
       }
       round = round === 0xffffffff ? 1 : round + 1;
       if (round === 1) stamp.fill(0);
@@ -217,7 +211,7 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
         // When the request names a capability, what does not offer it only follows what does.
         const score = ((scores[doc] as number) + bonus) * (asksNeed && needMet[doc] === 0 ? UNMET_NEED_FACTOR : 1);
         scores[doc] = score;
-        if (score > 0 && passes(entry, filters)) kept.push(doc);
+        if (score > 0 && passesFilters(entry, filters)) kept.push(doc);
       }
       return topOf(kept, scores, limit).map((doc) => ({ id: (docs[doc] as RankDoc).id, score: scores[doc] as number }));
     },

@@ -7,6 +7,7 @@ import { resolveCategory } from './category-resolver.ts';
 import { createRanker, type Ranker } from './create-ranker.ts';
 import { fuseWithNetwork } from './fuse.ts';
 import type { RewardType } from './reward-filters.ts';
+import { passesFilters } from './filters.ts';
 import type { RankDoc, RankFilters } from './types.ts';
 
 /** The network's ranking of a need changes only with the catalog: an hour keeps the read budget for new needs. */
@@ -124,7 +125,7 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
         if (network) {
           const known = new Map(ranked.map((doc) => [doc.id, doc]));
           // The network's programs that pass our filters; one missing from our cached catalog is taken as the network sent it.
-          const allowed = network.filter((doc) => known.has(doc.id) || (!docs.has(doc.id) && passes(doc, filters)));
+          const allowed = network.filter((doc) => known.has(doc.id) || (!docs.has(doc.id) && passesFilters(doc, filters)));
           for (const doc of allowed) if (!known.has(doc.id)) known.set(doc.id, doc);
           ranked = fuseWithNetwork(hits, allowed.map((doc) => doc.id), networkWeight).map((id) => known.get(id) as RankDoc);
         }
@@ -152,13 +153,6 @@ function sameListing(indexed: ReadonlyMap<number, RankDoc>, entries: ReadonlyArr
   });
 }
 
-function passes(doc: RankDoc, filters: RankFilters): boolean {
-  return (
-    (filters.category === undefined || doc.category_slug === filters.category) &&
-    (filters.rewardType === undefined || doc.reward_type === filters.rewardType) &&
-    (filters.minReward === undefined || doc.reward_amount >= filters.minReward)
-  );
-}
 
 /** The same need in other words or order ("images generating", "generate images") shares one cache entry. */
 export function needKey(useCase: string): string {
