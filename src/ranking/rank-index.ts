@@ -25,6 +25,16 @@ const OBJECT_WITH_NEED = 0.5;
 const COMMON_SHARE = 0.02;
 /** How many programs a ranking returns: enough for every page of a list and for free-trial checks. */
 const DEFAULT_DEPTH = 60;
+/** Concepts other than capabilities in more than this share of a large catalog are left out of its ranking. */
+const BROAD_CONCEPT_SHARE = 0.1;
+/** Above this many programs the text search is exact (plus prefixes), never fuzzy. */
+const FUZZY_UP_TO = 2_000;
+/** At most this many catalog words a query word may stand for as their beginning. */
+const MAX_EXPANSIONS = 8;
+/** How many programs the text search may visit for one request (the sum of its words' frequencies). */
+const TEXT_BUDGET = 1_000;
+/** A catalog word that only begins with the query word counts this much. */
+const PREFIX_WEIGHT = 0.5;
 /** The user named the program itself. */
 const NAME_BONUS = 6;
 const FIELD_BOOST = { keywords: 1.6, description: 1.2, category: 1, name: 0.6 };
@@ -124,6 +134,32 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
   indexing = false;
   /** A word in more than this share of a large catalog tells programs apart too little to search for. */
   const commonAt = n >= 200 ? n * COMMON_SHARE : Number.POSITIVE_INFINITY;
+  /** A concept (other than a capability) in more than this share of a large catalog only adds noise and time. */
+  const broadAt = n >= 1000 ? n * BROAD_CONCEPT_SHARE : Number.POSITIVE_INFINITY;
+  const terms = [...df.keys()].sort();
+
+  /**
+   * A query word and the catalog's words it begins ("transcri" -> transcribe, transcription), without
+   * the common ones: expanding a prefix to words in thousands of programs costs the most and tells least.
+   */
+  function expand(word: string): string[] {
+    const found = (df.get(word) ?? 0) <= commonAt ? [word] : [];
+    const prefixable = /^[a-z0-9]/.test(word) ? word.length >= 4 : word.length >= 2;
+    if (!prefixable) return found;
+    let low = 0;
+    let high = terms.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((terms[mid] as string) < word) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < terms.length && found.length < MAX_EXPANSIONS; i++) {
+      const term = terms[i] as string;
+      if (!term.startsWith(word)) break;
+      if (term !== word && (df.get(term) ?? 0) <= commonAt) found.push(term);
+    }
+    return found;
+  }
 
 
   // Scratch space reused by every query (ranking is synchronous): no per-query allocation of catalog size.
@@ -161,8 +197,8 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
       const categoryBonus = new Map<string, number>();
       for (const [concept, weight] of need.concepts) {
         const list = postings.get(concept);
-        if (!list) continue;
         const kind = CONCEPTS[concept].kind;
+        if (!list || (kind !== 'need' && list.length > broadAt)) continue;
         // With a capability asked for, what it works on ("blog posts" read aloud) is secondary.
         const secondary = asksNeed && kind !== 'need' ? OBJECT_WITH_NEED : 1;
         const w = weight * secondary * KIND_WEIGHT[kind] * Math.log(1 + n / list.length);
@@ -180,14 +216,18 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
           if (strength > met) scores[doc] = (scores[doc] as number) * OPPOSITE_FACTOR;
         }
       }
-      const words = need.words.filter((word) => (df.get(word) ?? 0) <= commonAt);
-      if (words.length > 0) {
-        const hits = search.search(words.join(' '), {
+      const asWritten = new Set(need.words);
+      const words = withinBudget([...new Set(need.words.flatMap(expand))], (word) => df.get(word) ?? 0, asWritten);
+      // A word the catalog does not contain at all may be a typo: only those get a fuzzy search, and only
+      // in a catalog small enough for it (its cost grows with the vocabulary; the lexicon corrects typos anyway).
+      const unknown = n < FUZZY_UP_TO ? need.words.filter((word) => /^[a-z]{6,}$/.test(word) && !df.has(word)) : [];
+      if (words.length + unknown.length > 0) {
+        const hits = search.search([...words, ...unknown].join(' '), {
           boost: FIELD_BOOST,
-          prefix: (term) => (/^[a-z0-9]/.test(term) ? term.length >= 4 : term.length >= 2),
-          // Only a word the catalog does not contain can be a typo worth the cost of a fuzzy search.
-          fuzzy: (term) => (/^[a-z]{6,}$/.test(term) && !vocabulary.has(term) ? 1 : false),
-          weights: { fuzzy: 0.3, prefix: 0.5 },
+          prefix: false,
+          fuzzy: (term) => (unknown.includes(term) ? 1 : false),
+          boostTerm: (term) => (asWritten.has(term) ? 1 : PREFIX_WEIGHT),
+          weights: { fuzzy: 0.3, prefix: PREFIX_WEIGHT },
           combineWith: 'OR',
         });
         const best = hits[0]?.score ?? 1;
@@ -216,6 +256,21 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
       return topOf(kept, scores, limit).map((doc) => ({ id: (docs[doc] as RankDoc).id, score: scores[doc] as number }));
     },
   };
+}
+
+/**
+ * The words to search for, rarest first, until their programs add up to TEXT_BUDGET: the rare words
+ * say the most, and the search's cost grows with the programs it visits, not with the catalog.
+ */
+function withinBudget(words: string[], frequency: (word: string) => number, asWritten: ReadonlySet<string>): string[] {
+  const kept: string[] = [];
+  let spent = 0;
+  for (const word of [...words].sort((a, b) => Number(asWritten.has(b)) - Number(asWritten.has(a)) || frequency(a) - frequency(b))) {
+    spent += frequency(word);
+    if (spent > TEXT_BUDGET && kept.length > 0) break;
+    kept.push(word);
+  }
+  return kept;
 }
 
 /** The best `limit` programs in order (ties in catalog order), without sorting all of a large candidate set. */
