@@ -217,6 +217,7 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
         }
       }
       const asWritten = new Set(need.words);
+      const named: Array<{ doc: number; name: string }> = [];
       const words = withinBudget([...new Set(need.words.flatMap(expand))], (word) => df.get(word) ?? 0, asWritten);
       // A word the catalog does not contain at all may be a typo: only those get a fuzzy search, and only
       // in a catalog small enough for it (its cost grows with the vocabulary; the lexicon corrects typos anyway).
@@ -236,7 +237,22 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
           const doc = Number(hit.id);
           touch(doc);
           scores[doc] = (scores[doc] as number) + (TEXT_WEIGHT * hit.score) / best;
-          if (names[doc]?.some((name) => query.includes(name))) scores[doc] = (scores[doc] as number) + NAME_BONUS;
+          const name = names[doc]?.find((candidate) => query.includes(candidate));
+          if (name) {
+            scores[doc] = (scores[doc] as number) + NAME_BONUS;
+            named.push({ doc, name });
+          }
+        }
+      }
+      // A request that is nothing but a program's name ("FlyerKit", 「FlyerKitのリンク」) is a lookup: only that program.
+      if (named.length > 0) {
+        let rest = normalize(text);
+        for (const { name } of named) rest = rest.split(name).join(' ');
+        if (understanding.tokens(rest).length === 0) {
+          return named.flatMap(({ doc }) => {
+            const entry = docs[doc] as RankDoc;
+            return passesFilters(entry, filters) ? [{ id: entry.id, score: scores[doc] as number }] : [];
+          });
         }
       }
       // The category most programs with the asked capability live in lends its share to every program

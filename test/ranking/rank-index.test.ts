@@ -79,3 +79,14 @@ describe('fusion with the network', () => {
     expect(fuseWithNetwork(ours, [42], 0.3)).toContain(42);
   });
 });
+
+describe('a request that names a program', () => {
+  it('is a lookup of that program alone when nothing else is asked', () => {
+    expect(ids('GistBot')).toEqual([6]);
+    expect(ids('a link for GistBot please')).toEqual([6]);
+    expect(ids('GistBotのリンク')).toEqual([6]);
+  });
+  it('puts the named program first when a need comes with it', () => {
+    expect(ids('is GistBot good for summarizing reports, or something else?')[0]).toBe(6);
+  });
+});

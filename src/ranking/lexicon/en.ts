@@ -17,7 +17,7 @@ export const en: LanguageLexicon = {
     'online site option options idea ideas alternative alternatives available currently possible whatever ok okay hmm um uh yeah ' +
     'lol btw maybe probably actually basically literally honestly seriously kinda sorta gonna gotta not no dont don doesn isn cant wont ' +
     'im ive id ill youre theyre thats theres whats lot lots bit little new old free cheap price paid pay reward rewards commission ' +
-    'yen jpy per at least over under above minimum min category categories genre'
+    'yen jpy per at least over under above minimum min category categories genre link links url details detail info information more signup subscribe register'
   ).split(' '),
   directions: [
     /\b(?:turn|turns|convert|converts|change|changes|transform|make|makes|from)\s+(?:my\s+|the\s+|a\s+|an\s+|our\s+|some\s+)?(?<from>[a-z-]+(?:\s+[a-z-]+)?)\s+(?:in)?to\s+(?:a\s+|an\s+)?(?<to>[a-z-]+)/,
