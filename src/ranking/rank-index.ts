@@ -162,6 +162,16 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
   }
 
 
+  // Postings packed into typed arrays: the loops below visit thousands of them per request.
+  const packed = new Map<ConceptId, { docs: Int32Array; strengths: Float64Array }>();
+  for (const [concept, list] of postings) {
+    packed.set(concept, { docs: Int32Array.from(list, (entry) => entry.doc), strengths: Float64Array.from(list, (entry) => entry.strength) });
+  }
+  const slugs = [...byCategory.keys()];
+  const slugIndex = new Map(slugs.map((slug, i) => [slug, i]));
+  const categoryOf = Int32Array.from(docs, (doc) => slugIndex.get(doc.category_slug ?? '') ?? 0);
+  const categoryBonus = new Float64Array(slugs.length);
+
   // Scratch space reused by every query (ranking is synchronous): no per-query allocation of catalog size.
   const scores = new Float64Array(n);
   const needMet = new Float64Array(n);
@@ -194,26 +204,42 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
       touched.length = 0;
       const asksNeed = [...need.concepts].some(([concept, weight]) => weight >= 1 && CONCEPTS[concept].kind === 'need');
       const asked = [...need.concepts.keys()].filter((concept) => CONCEPTS[concept].kind === 'need');
-      const categoryBonus = new Map<string, number>();
+      categoryBonus.fill(0);
       for (const [concept, weight] of need.concepts) {
-        const list = postings.get(concept);
+        const list = packed.get(concept);
         const kind = CONCEPTS[concept].kind;
-        if (!list || (kind !== 'need' && list.length > broadAt)) continue;
+        if (!list || (kind !== 'need' && list.docs.length > broadAt)) continue;
         // With a capability asked for, what it works on ("blog posts" read aloud) is secondary.
         const secondary = asksNeed && kind !== 'need' ? OBJECT_WITH_NEED : 1;
-        const w = weight * secondary * KIND_WEIGHT[kind] * Math.log(1 + n / list.length);
-        for (const { doc, strength } of list) {
-          touch(doc);
-          scores[doc] = (scores[doc] as number) + w * strength;
-          if (kind === 'need') needMet[doc] = (needMet[doc] as number) + w * strength;
+        const w = weight * secondary * KIND_WEIGHT[kind] * Math.log(1 + n / list.docs.length);
+        const isNeed = kind === 'need';
+        for (let k = 0; k < list.docs.length; k++) {
+          const doc = list.docs[k] as number;
+          const gain = w * (list.strengths[k] as number);
+          if (stamp[doc] !== round) {
+            stamp[doc] = round;
+            scores[doc] = gain;
+            needMet[doc] = isNeed ? gain : 0;
+            touched.push(doc);
+          } else {
+            scores[doc] = (scores[doc] as number) + gain;
+            if (isNeed) needMet[doc] = (needMet[doc] as number) + gain;
+          }
         }
-        for (const { slug, share } of affinity.get(concept) ?? []) categoryBonus.set(slug, (categoryBonus.get(slug) ?? 0) + w * share * CATEGORY_WEIGHT);
+        for (const { slug, share } of affinity.get(concept) ?? []) {
+          const at = slugIndex.get(slug) ?? 0;
+          categoryBonus[at] = (categoryBonus[at] as number) + w * share * CATEGORY_WEIGHT;
+        }
       }
       for (const concept of need.avoid) {
-        for (const { doc, strength } of postings.get(concept) ?? []) {
+        const list = packed.get(concept);
+        if (!list) continue;
+        for (let k = 0; k < list.docs.length; k++) {
+          const doc = list.docs[k] as number;
           if (stamp[doc] !== round) continue;
-          const met = Math.max(0, ...asked.map((c) => strengthOf[doc]?.get(c) ?? 0));
-          if (strength > met) scores[doc] = (scores[doc] as number) * OPPOSITE_FACTOR;
+          let met = 0;
+          for (const c of asked) met = Math.max(met, strengthOf[doc]?.get(c) ?? 0);
+          if ((list.strengths[k] as number) > met) scores[doc] = (scores[doc] as number) * OPPOSITE_FACTOR;
         }
       }
       const asWritten = new Set(need.words);
@@ -258,18 +284,16 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
       // The category most programs with the asked capability live in lends its share to every program
       // touched so far; its other programs join only when too few were found to fill a list.
       if (touched.length < limit) {
-        for (const slug of categoryBonus.keys()) for (const doc of byCategory.get(slug) ?? []) touch(doc);
+        for (let at = 0; at < slugs.length; at++) if ((categoryBonus[at] as number) > 0) for (const doc of byCategory.get(slugs[at] as string) ?? []) touch(doc);
       }
-      const kept: number[] = [];
+      const filtered = filters.category !== undefined || filters.rewardType !== undefined || filters.minReward !== undefined;
+      const best = createTopK(limit);
       for (const doc of touched) {
-        const entry = docs[doc] as RankDoc;
-        const bonus = categoryBonus.get(entry.category_slug ?? '') ?? 0;
         // When the request names a capability, what does not offer it only follows what does.
-        const score = ((scores[doc] as number) + bonus) * (asksNeed && needMet[doc] === 0 ? UNMET_NEED_FACTOR : 1);
-        scores[doc] = score;
-        if (score > 0 && passesFilters(entry, filters)) kept.push(doc);
+        const score = ((scores[doc] as number) + (categoryBonus[categoryOf[doc] as number] as number)) * (asksNeed && needMet[doc] === 0 ? UNMET_NEED_FACTOR : 1);
+        if (score > 0 && (!filtered || passesFilters(docs[doc] as RankDoc, filters))) best.offer(doc, score);
       }
-      return topOf(kept, scores, limit).map((doc) => ({ id: (docs[doc] as RankDoc).id, score: scores[doc] as number }));
+      return best.sorted().map(({ doc, score }) => ({ id: (docs[doc] as RankDoc).id, score }));
     },
   };
 }
@@ -289,13 +313,47 @@ function withinBudget(words: string[], frequency: (word: string) => number, asWr
   return kept;
 }
 
-/** The best `limit` programs in order (ties in catalog order), without sorting all of a large candidate set. */
-function topOf(candidates: number[], scores: Float64Array, limit: number): number[] {
-  const order = (a: number, b: number) => (scores[b] as number) - (scores[a] as number) || a - b;
-  if (candidates.length <= limit * 4) return candidates.sort(order).slice(0, limit);
-  const sorted = Float64Array.from(candidates, (doc) => scores[doc] as number).sort();
-  const threshold = sorted[sorted.length - limit] as number;
-  return candidates.filter((doc) => (scores[doc] as number) >= threshold).sort(order).slice(0, limit);
+/**
+ * The best `limit` programs (ties in catalog order) kept in a small min-heap while the candidates
+ * stream by: no array of all candidates, no sort of thousands.
+ */
+function createTopK(limit: number) {
+  const heap: Array<{ doc: number; score: number }> = [];
+  // Worse: a lower score, or the same score later in the catalog.
+  const worse = (a: { doc: number; score: number }, b: { doc: number; score: number }) => a.score < b.score || (a.score === b.score && a.doc > b.doc);
+  const swap = (i: number, j: number) => {
+    const t = heap[i] as { doc: number; score: number };
+    heap[i] = heap[j] as { doc: number; score: number };
+    heap[j] = t;
+  };
+  return {
+    offer(doc: number, score: number) {
+      const item = { doc, score };
+      if (heap.length < limit) {
+        heap.push(item);
+        for (let i = heap.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!worse(heap[i] as typeof item, heap[parent] as typeof item)) break;
+          swap(i, parent);
+          i = parent;
+        }
+        return;
+      }
+      if (!worse(heap[0] as typeof item, item)) return;
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let least = i;
+        if (left < heap.length && worse(heap[left] as typeof item, heap[least] as typeof item)) least = left;
+        if (right < heap.length && worse(heap[right] as typeof item, heap[least] as typeof item)) least = right;
+        if (least === i) break;
+        swap(i, least);
+        i = least;
+      }
+    },
+    sorted: () => [...heap].sort((a, b) => b.score - a.score || a.doc - b.doc),
+  };
 }
 
 /**
