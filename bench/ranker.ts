@@ -82,7 +82,7 @@ export async function measureRanker(): Promise<FigureResult> {
   const details: Record<string, unknown> = {};
   for (const [size, goal, rounds] of [
     [5_000, 2, 50],
-    [50_000, 20, 10],
+    [50_000, 20, 25],
   ] as const) {
     const docs = syntheticCatalog(size);
     const t0 = performance.now();
