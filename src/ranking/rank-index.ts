@@ -15,6 +15,8 @@ const FIELD_STRENGTH = { keywords: 1, description: 0.75, category: 0.6, name: 0.
 const TEXT_WEIGHT = 2.5;
 /** Programs in the category most programs with the asked capability belong to get a share of it. */
 const CATEGORY_WEIGHT = 0.6;
+/** How strongly a program must be about something the user already has to be pushed down. */
+const EXCLUDED_AT = 0.8;
 /** A program that only does the opposite direction keeps this share of its score. */
 const OPPOSITE_FACTOR = 0.25;
 /** Share of its score a program keeps when it offers none of the capabilities asked for. */
@@ -197,7 +199,10 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
      */
     rank(need: Need, text: string, filters: RankFilters = {}, limit = DEFAULT_DEPTH): RankedProgram[] {
       if (need.concepts.size === 0 && need.words.length === 0) {
-        return docs.flatMap((doc) => (passesFilters(doc, filters) ? [{ id: doc.id, score: 0 }] : []));
+        // Nothing asked but filters (or "anything but X"): the catalog's own order, what the user has last.
+        const excluded = (doc: number) => [...need.exclude].some((concept) => (strengthOf[doc]?.get(concept) ?? 0) >= EXCLUDED_AT);
+        const listed = docs.flatMap((doc, i) => (passesFilters(doc, filters) ? [{ id: doc.id, score: 0, last: excluded(i) }] : []));
+        return [...listed.filter((hit) => !hit.last), ...listed.filter((hit) => hit.last)].map(({ id, score }) => ({ id, score }));
       }
       round = round === 0xffffffff ? 1 : round + 1;
       if (round === 1) stamp.fill(0);
@@ -229,6 +234,14 @@ export function createRankIndex(docs: readonly RankDoc[], understanding: Underst
         for (const { slug, share } of affinity.get(concept) ?? []) {
           const at = slugIndex.get(slug) ?? 0;
           categoryBonus[at] = (categoryBonus[at] as number) + w * share * CATEGORY_WEIGHT;
+        }
+      }
+      for (const concept of need.exclude) {
+        const list = packed.get(concept);
+        if (!list) continue;
+        for (let k = 0; k < list.docs.length; k++) {
+          const doc = list.docs[k] as number;
+          if (stamp[doc] === round && (list.strengths[k] as number) >= EXCLUDED_AT) scores[doc] = (scores[doc] as number) * OPPOSITE_FACTOR;
         }
       }
       for (const concept of need.avoid) {

@@ -10,6 +10,8 @@ export interface Need {
   concepts: Map<ConceptId, number>;
   /** The opposite direction of what was asked (text → speech asked: speech → text is avoided). */
   avoid: Set<ConceptId>;
+  /** What the user already has or does not want: programs mainly about it are pushed down. */
+  exclude: Set<ConceptId>;
   /** Content words for the text search: no filler, no request verbs. */
   words: string[];
   rewardType?: RewardType;
@@ -113,7 +115,19 @@ export function createUnderstanding(lexicons: readonly LanguageLexicon[], matche
     understand(raw: string, known: (word: string) => boolean = () => false): Need {
       const text = normalize(raw);
       const { filters, freeTrial, categoryName } = constraints(text);
-      const corrected = correctTypos(filters.rest, matcher, known);
+      const typed = correctTypos(filters.rest, matcher, known);
+      // "I already have X" / 「Xはもうある」: X is left out of the need and pushed down.
+      const exclude = new Set<ConceptId>();
+      let corrected = typed;
+      for (const lexicon of lexicons) {
+        for (const pattern of lexicon.negations) {
+          corrected = corrected.replace(pattern, (whole, ...rest) => {
+            const what = (rest.at(-1) as { what?: string } | undefined)?.what ?? '';
+            for (const concept of matcher.match(what).keys()) exclude.add(concept);
+            return ' ';
+          });
+        }
+      }
       const concepts = new Map<ConceptId, number>();
       for (const [concept] of matcher.match(corrected)) concepts.set(concept, 1);
       const avoid = new Set<ConceptId>();
@@ -133,13 +147,15 @@ export function createUnderstanding(lexicons: readonly LanguageLexicon[], matche
         if (rule.all.every((c) => concepts.has(c)) && rule.any.some((c) => concepts.has(c)) && !concepts.has(rule.then)) concepts.set(rule.then, 1);
       }
       for (const [concept] of [...concepts]) for (const general of REPLACES[concept] ?? []) concepts.delete(general);
+      for (const concept of exclude) concepts.delete(concept);
       for (const [concept, weight] of [...concepts]) {
         if (weight < 1) continue;
-        for (const neighbour of RELATED[concept] ?? []) if (!concepts.has(neighbour) && !avoid.has(neighbour)) concepts.set(neighbour, RELATED_WEIGHT);
+        for (const neighbour of RELATED[concept] ?? []) if (!concepts.has(neighbour) && !avoid.has(neighbour) && !exclude.has(neighbour)) concepts.set(neighbour, RELATED_WEIGHT);
       }
       return {
         concepts,
         avoid,
+        exclude,
         words: [...new Set(tokens(corrected))],
         ...(filters.reward_type ? { rewardType: filters.reward_type } : {}),
         ...(filters.min_reward !== undefined ? { minReward: filters.min_reward } : {}),

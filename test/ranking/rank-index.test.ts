@@ -90,3 +90,12 @@ describe('a request that names a program', () => {
     expect(ids('is GistBot good for summarizing reports, or something else?')[0]).toBe(6);
   });
 });
+
+describe('a request that says what the user already has', () => {
+  it('pushes programs mainly about it below the others', () => {
+    const ranked = ids('we already have transcription, we need short summaries of the reports');
+    expect(ranked[0]).toBe(6);
+    expect(ranked.indexOf(1) === -1 || ranked.indexOf(1) > ranked.indexOf(6)).toBe(true);
+    expect(ids('anything except translation').at(-1)).toBe(4);
+  });
+});

@@ -45,3 +45,15 @@ describe('understanding a request', () => {
     expect(concepts('please tranlsate this contract')).toContain('translation');
   });
 });
+
+describe('what the user already has', () => {
+  it('is left out of the need and pushed down, in both languages', () => {
+    const en = understanding.understand('we already have a transcription tool, we just need summaries of our meetings');
+    expect(en.exclude.has('transcription')).toBe(true);
+    expect(en.concepts.has('transcription')).toBe(false);
+    expect(en.concepts.has('summarize')).toBe(true);
+    const ja = understanding.understand('文字起こしはもうあるので、議事録の要点だけまとめてほしい');
+    expect(ja.exclude.has('transcription')).toBe(true);
+    expect(ja.concepts.has('summarize')).toBe(true);
+  });
+});

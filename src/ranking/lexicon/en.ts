@@ -29,6 +29,9 @@ export const en: LanguageLexicon = {
     image: /^(?:images?|photos?|pictures?|pics?|illustrations?|drawings?|art)\b/,
     video: /^(?:videos?|clips?|footage|movies?|films?|reels?|shorts?)\b/,
   },
+  negations: [
+    /\b(?:already (?:have|has|got|use|using|own)|(?:do ?n[o']?t|no longer) need|not looking for|no need for|other than|except(?: for)?|besides|instead of|rather than|but not(?: for)?|not for)\s+(?:a |an |the |my |our |any )?(?<what>[a-z][a-z -]{2,40}?)(?=[,.;!?]|\s+(?:but|and|so|just|only|now|i|we)\b|$)/gi,
+  ],
   freeTrial: /\bfree[- ]trials?\b|\btrial (?:period|plan|version)\b|\btry (?:it |them )?(?:out )?(?:for )?free\b|\bfree to try\b|\btry before (?:i|you|we) buy\b|\bwith a trial\b|\bhas a trial\b/i,
   categoryPhrase: /\b(?:in|from|under|within)\s+(?:the\s+)?(?<name>[a-z][a-z &-]{1,30}?)\s+(?:category|categories|section|genre)\b|\bcategory[:\s]+(?<name2>[a-z][a-z &-]{1,30})/i,
   concepts: {

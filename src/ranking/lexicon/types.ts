@@ -21,6 +21,8 @@ export interface LanguageLexicon {
   media: Record<Medium, RegExp>;
   /** "free trial" in a request or in a program's reward conditions. */
   freeTrial: RegExp;
+  /** What the user already has or does not want ("I already have X", 「Xはもうある」): the group `what`. */
+  negations: readonly RegExp[];
   /** "in the marketing category": the group `name` is the category the user named. */
   categoryPhrase: RegExp;
 }
