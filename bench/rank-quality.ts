@@ -5,7 +5,7 @@
  * sandbox's `agent.recommend`), the same after the offline model's reading of the message (what the
  * bot without an LLM sends the tools), ours alone and the network alone, and prints nDCG@3, precision@3
  * and misses per language, then the worst requests. Only the split asked for is read.
- * `bench/ranking-probes.json` holds 50 requests of our own (graded by hand, split "dev") for quick checks.
+ * `bench/ranking-probes.json` holds 70 requests of our own (graded by hand, split "dev") for quick checks.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -42,6 +42,7 @@ const IMPLIED: Array<{ all: ConceptId[]; any: ConceptId[]; then: ConceptId }> = 
 const REPLACES: Partial<Record<ConceptId, ConceptId[]>> = {
   minutes: ['notes', 'writing'],
   voiceMemo: ['notes'],
+  ocr: ['notes'],
   englishConversation: ['speech'],
   interpretation: ['speech'],
 };

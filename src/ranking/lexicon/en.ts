@@ -147,7 +147,7 @@ export const en: LanguageLexicon = {
     inbox: 'inbox* | email overload | too many email* | sort * email* | email triage | triage | unread email* | sort mail',
     browserExtension: 'browser extension* | chrome extension* | web page* | webpage* | article* i read | sidebar',
     automation: 'workflow* | automate | automating | automate * task* | automate * work | automate * process* | automation flow* | link * saas | between * app* | zapier | connect * app* | integrat* | rpa | repetitive task* | manual work | automation*',
-    ocr: 'ocr | scan* | receipt* | invoice* | paper document* | digitiz* | handwrit* | extract text | image to text | photo to text | read text from',
+    ocr: 'ocr | handwritten note* | paper note* | scan * receipt* | scan * invoice* | scan * document* | scan * paper* | scanned | scanner* | scans invoice* | receipt* | invoice* | paper document* | digitiz* | handwrit* | extract text | image to text | photo to text | read text from',
     expenses: 'expense* | business trip* | travel booking* | reimburs*',
     contractReview: 'contract review* | review * contract* | check * contract* | checks * contract* | contract check* | nda review* | upload a contract | unfavorable clause* | missing clause* | risky clause* | contract* against',
     meals: 'meal* | recipe* | cook* | dinner* | lunch* | grocer* | shopping list* | fridge | what to eat',
