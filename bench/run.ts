@@ -18,6 +18,7 @@ const FIGURES: Array<{ name: string; file: string; limitS: number; what: string 
   { name: 'memory', file: 'memory.ts', limitS: 240, what: 'memory per 10,000 sessions' },
   { name: 'startup', file: 'startup.ts', limitS: 90, what: 'start-up to ready' },
   { name: 'postbacks', file: 'postbacks.ts', limitS: 90, what: 'postbacks accepted per second, PostgreSQL vs SQLite ledger' },
+  { name: 'ranker', file: 'ranker.ts', limitS: 300, what: 'ranker time per query, 5,000 and 50,000 programs' },
 ];
 
 const HERE = new URL('./', import.meta.url).pathname;

@@ -47,6 +47,8 @@ export const programSummarySchema = z.object({
   auto_approve: z.boolean().nullish(),
   cookie_days: z.number().int().nullish(),
   created_at: z.string().nullish(),
+  /** Not in the spec's samples; kept when a network sends them, for the ranker. */
+  keywords: z.array(z.string()).nullish(),
 });
 
 export const creativeSchema = z.object({
@@ -81,6 +83,7 @@ export const catalogEntrySchema = z.object({
   category_name: z.string().nullish(),
   reward_type: rewardTypeSchema,
   reward_amount: z.number(),
+  keywords: z.array(z.string()).nullish(),
 });
 
 export const recommendationSchema = programSummarySchema.extend({

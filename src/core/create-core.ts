@@ -9,6 +9,7 @@ import type { Prompts } from './prompts.ts';
 import { type ToolDeps, type TurnScope, createTools } from './tools/index.ts';
 import type { Locale, TurnEvent, TurnInput, TurnResult } from './types.ts';
 import { activeToolsAfter } from './tools/answering-tools.ts';
+import { offlineProviderOptions } from './offline-model/call-options.ts';
 
 export interface CoreOptions {
   model: LanguageModel;
@@ -67,6 +68,8 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
         instructions: prompts.instructions(input.channel, locale),
         messages: [...state.messages, { role: 'user', content: text }],
         tools: createTools(tools, scope),
+        // Language and channel as structured options for the offline model (other providers ignore them).
+        providerOptions: offlineProviderOptions({ locale, channel: input.channel }),
         stopWhen: isStepCount(maxSteps),
         prepareStep: ({ steps }) => {
           const activeTools = activeToolsAfter(steps);

@@ -14,7 +14,7 @@ describe('handleTurn with a scripted model', () => {
       { tool: 'recommend_programs', input: { use_case: 'generate product images' } },
       { tool: 'get_link', input: { program_id: 42 } },
       { text: 'Here it is.' },
-      { tool: 'search_catalog', input: { query: 'zzzz-nothing-matches-this' } },
+      { tool: 'search_catalog', input: { query: 'zzzz-qqqq-xxxx' } },
       { text: 'Nothing found.' },
     ]);
     running = await startBot({ model });

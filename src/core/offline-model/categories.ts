@@ -1,25 +1,9 @@
-/** The fourteen category slugs of the catalog, with a display label in each language. */
+/** The catalog's category slugs, with a display label in each language (from each lexicon). */
+import { LEXICONS, lexiconFor } from './lexicon/index.ts';
 import { safeField } from './sanitize.ts';
 import type { Lang } from './types.ts';
 
-const LABELS: Record<string, { en: string; ja: string }> = {
-  'ai-chatbot': { en: 'AI chatbots', ja: 'AIチャットボット' },
-  'ai-image': { en: 'AI image generation', ja: '画像生成AI' },
-  'ai-code': { en: 'AI coding', ja: 'AIコーディング' },
-  'ai-writing': { en: 'AI writing', ja: 'AIライティング' },
-  'ai-video': { en: 'AI video', ja: '動画生成・編集AI' },
-  'ai-voice': { en: 'AI voice & speech', ja: '音声合成・文字起こしAI' },
-  'ai-translation': { en: 'AI translation', ja: 'AI翻訳' },
-  'ai-marketing': { en: 'AI marketing', ja: 'AIマーケティング' },
-  'ai-productivity': { en: 'AI productivity', ja: 'AI業務効率化' },
-  'ai-data': { en: 'AI data & analytics', ja: 'AIデータ分析' },
-  'ai-education': { en: 'AI education', ja: 'AI学習・教育' },
-  'ai-devtools': { en: 'AI developer tools', ja: 'AI開発者ツール' },
-  'ai-music': { en: 'AI music', ja: '音楽生成AI' },
-  'ai-design': { en: 'AI design', ja: 'AIデザイン' },
-};
-
-export const CATEGORY_SLUGS: readonly string[] = Object.keys(LABELS);
+export const CATEGORY_SLUGS: readonly string[] = [...new Set(LEXICONS.flatMap((lexicon) => Object.keys(lexicon.categories)))];
 
 /** A category as given by a tool (a slug or a name), shown in the reply's language when it is a known slug. */
 export function categoryLabel(category: string, lang: Lang): string | undefined {
@@ -27,7 +11,7 @@ export function categoryLabel(category: string, lang: Lang): string | undefined 
 }
 
 export function knownCategoryLabel(slug: string, lang: Lang): string | undefined {
-  return LABELS[slug.trim().toLowerCase()]?.[lang];
+  return lexiconFor(lang).categories[slug.trim().toLowerCase()];
 }
 
 /** A known slug mentioned literally in the user's text ("ai-code", "AI_Code"), if any. */

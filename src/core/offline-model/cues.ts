@@ -1,34 +1,44 @@
-/** Phrases that signal what kind of message this is, in English and Japanese. */
+/** Phrases that signal what kind of message this is, gathered from every language's lexicon (lexicon/). */
 
-const END = String.raw`[\s!！.。?？~〜、,]*`;
+import { LEXICONS, type Lexicon } from './lexicon/index.ts';
 
-export const GREETING = new RegExp(
-  String.raw`^(?:よろしく(?:お願いします|おねがいします|お願いいたします)?|/start|hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings|こんにちは|こんばんは|おはよう(?:ございます)?|はじめまして|初めまして|どうも|やあ|ハロー|もしもし)(?:\s*(?:there|bot|everyone))?${END}(?:よろしく(?:お願いします)?${END})?$`,
-  'i',
-);
+/** One kind of message in every language: `test` is true when any language's phrasing matches. */
+export interface Cue {
+  readonly patterns: readonly RegExp[];
+  test(text: string): boolean;
+}
+
+function cue(pick: (cues: Lexicon['cues']) => RegExp): Cue {
+  const patterns = LEXICONS.map((lexicon) => pick(lexicon.cues));
+  return { patterns, test: (text) => patterns.some((pattern) => pattern.test(text)) };
+}
+
+export const GREETING = cue((c) => c.greeting);
 /** A greeting in front of a real request: "Hi, I need ..." */
-export const GREETING_PREFIX = /^(?:hi|hello|hey|good (?:morning|afternoon|evening)|こんにちは|こんばんは|おはようございます|はじめまして)(?:\s+there)?[\s,!！.。、]+(?=\S)/i;
-
-export const HELP = new RegExp(
-  String.raw`^(?:/help|help|help me|\?+|what can you do|what do you do|how does (?:this|it) work|how do i use (?:this|you)|who are you|what are you|what is this|使い方|使いかた|ヘルプ|何ができ(?:る|ます)(?:の)?(?:か)?|なにができ(?:る|ます)(?:の)?(?:か)?|何をしてくれる(?:の)?|どう使えばいい(?:の)?(?:ですか)?|あなたは誰|使い方を教えて(?:ください)?)${END}$`,
-  'i',
-);
-
-export const THANKS = /^(?:(?:ok(?:ay)?|great|perfect|awesome|cool|nice)[\s,!]*)?(?:thanks|thank you|thx|ty|cheers|much appreciated)(?:\s+(?:so much|a lot|very much))?[\s!.]*$|^(?:ありがとう(?:ございます|ございました)?|サンキュー|助かりました|助かります|どうもありがとう(?:ございます)?)[\s!！。〜]*$/i;
-
-export const AFFIRM = /^(?:yes|yeah|yep|yup|sure|ok(?:ay)?|please|yes please|sure thing|go ahead|do it|sounds good|はい|うん|ええ|ぜひ|是非|お願いします|おねがいします|お願い|それで|それでお願いします|はい、?お願いします)[\s!！.。]*$/i;
-
-export const DECLINE = /^(?:no|nope|nah|not really|no thanks|no thank you|not now|never ?mind|いいえ|いや|いらない|大丈夫です|大丈夫|結構です|けっこうです|やめておきます)[\s!！.。]*$/i;
-
-export const CATEGORIES = /\b(?:categor(?:y|ies)|genres?|what (?:kinds?|types?|sorts?) of (?:tools|programs|services|things|ai)|what do you (?:have|offer|cover))\b|カテゴリ|カテゴリー|ジャンル|分野|どんな種類/i;
-
+export const GREETING_PREFIX = cue((c) => c.greetingPrefix);
+export const HELP = cue((c) => c.help);
+export const THANKS = cue((c) => c.thanks);
+export const AFFIRM = cue((c) => c.affirm);
+export const DECLINE = cue((c) => c.decline);
+export const CATEGORIES = cue((c) => c.categories);
 /** A request for a link or to sign up; strong enough to act on without a named program. */
-export const LINK = /\b(?:links?|url|urls)\b|\bsign(?:\s+me)?\s*-?up\b|\bsubscribe\b|\bregister\b|\bhow (?:do|can) i (?:get|buy|join|try)\b|\bi(?:'d| would)? (?:like|want) to (?:buy|try|join|sign up|subscribe)\b|\bi want it\b|\bwhere (?:do|can) i (?:get|buy)\b|リンク|URL|申し込|申込|登録したい|契約したい|購入したい|買いたい|使ってみたい|試したい/i;
-
-export const DETAILS = /\b(?:tell me more|tell me (?:more )?about|more (?:about|info|information|details)|details?|detailed|what about|how about|what is|what's|whats|info(?:rmation)? (?:on|about)|explain|describe|learn more)\b|詳細|詳し|くわし|について|とは|って何|ってなに|どんな|教えて|もっと知りたい/i;
-
+export const LINK = cue((c) => c.link);
+export const DETAILS = cue((c) => c.details);
 /** "it", "that one", 「それ」: the program the conversation is about. */
-export const PRONOUN = /\b(?:it|that one|this one|that|this)\b|それ|これ|その|この|あれ/i;
+export const PRONOUN = cue((c) => c.pronoun);
+/** Asking for further options of the same list: "any others?", "cheaper ones?", 「他には？」「もっと安いの」. */
+export const MORE = cue((c) => c.more);
+export const CHEAPER = cue((c) => c.cheaper);
+
+/** The text without a leading greeting in any language. */
+export function withoutGreeting(text: string): string {
+  return GREETING_PREFIX.patterns.reduce((rest, pattern) => rest.replace(pattern, ''), text);
+}
+
+/** The text with every occurrence of the cue's phrases replaced by a space. */
+export function withoutCue(text: string, which: Cue): string {
+  return which.patterns.reduce((rest, pattern) => rest.replace(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`), ' '), text);
+}
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm', '1234567890'];
 
@@ -48,8 +58,3 @@ export function isGibberish(input: string): boolean {
     return word.length >= 4 && KEYBOARD_ROWS.some((row) => row.includes(word));
   });
 }
-
-/** Asking for further options of the same list: "any others?", "cheaper ones?", 「他には？」「もっと安いの」. */
-export const MORE =
-  /^(?:(?:any|some|got any|show me|give me|what about|how about|are there|do you have)\s+)?(?:more|others?|other (?:ones|options|programs|tools)|another(?: one| option)?|something else|anything else|alternatives?|cheaper(?: ones?| options?| alternatives?)?|less expensive ones?|similar ones|different ones)(?:\s+(?:ones|options|programs|tools|please|pls))?[\s?!.]*$|^(?:他に|ほかに|他の|ほかの|別の|もっと安い|安い|似た)(?:も?の|プログラム|ツール|サービス|候補)?(?:は|も|を|が)?(?:ある|あります|ない|ありますか|ないですか|教えて|ください|お願いします)?[\s?？!！。]*$/i;
-export const CHEAPER = /cheap|less expensive|安/i;

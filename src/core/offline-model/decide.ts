@@ -6,18 +6,20 @@ import { MAX_SKIP, TOOL_NAMES } from '../tools/contracts.ts';
 import { answerFromResults } from './answer.ts';
 import { endsWithDetails, focusProgram, knownPrograms, latestList, latestListCall } from './history.ts';
 import { parseIntent } from './intent.ts';
-import { resolveLanguage } from './language.ts';
+import type { OfflineCallOptions } from './call-options.ts';
+import { detectLanguage } from './language.ts';
 import { pick } from './ordinals.ts';
 import type { PromptView, ToolResultView } from './prompt-reading.ts';
 import { repliesFor } from './replies.ts';
-import { isVoiceChannel, spokenReplies } from './replies-voice.ts';
+import { spokenReplies } from './replies-voice.ts';
 import { callTool, reply as text, type StepContext } from './step.ts';
 import type { Decision, Intent, Target } from './types.ts';
 
-export function decide(view: PromptView, tools: ReadonlySet<string>): Decision {
-  const lang = resolveLanguage(view.instructions, view.lastUserText);
+/** `options` come from the core (locale, channel); without them the user's own words decide the language. */
+export function decide(view: PromptView, tools: ReadonlySet<string>, options: OfflineCallOptions = {}): Decision {
+  const lang = options.locale ?? detectLanguage(view.lastUserText);
   const written = repliesFor(lang);
-  const step: StepContext = { lang, replies: isVoiceChannel(view.instructions) ? spokenReplies(written, lang) : written, tools };
+  const step: StepContext = { lang, replies: options.channel === 'voice' ? spokenReplies(written, lang) : written, tools };
   const earlier = view.results.filter((result) => !result.currentTurn);
   const current = view.results.filter((result) => result.currentTurn);
   const intent = parseIntent(view.lastUserText, {

@@ -3,8 +3,8 @@
  * since people mix them; the order below decides which reading wins.
  */
 import { slugIn } from './categories.ts';
-import { AFFIRM, CATEGORIES, CHEAPER, DECLINE, DETAILS, GREETING, GREETING_PREFIX, HELP, LINK, MORE, PRONOUN, THANKS, isGibberish } from './cues.ts';
-import { parseFilters } from './filters.ts';
+import { AFFIRM, CATEGORIES, CHEAPER, DECLINE, DETAILS, GREETING, HELP, LINK, MORE, PRONOUN, THANKS, isGibberish, withoutCue, withoutGreeting } from './cues.ts';
+import { parseFilters } from '../../ranking/reward-filters.ts';
 import { extractName, findKnownProgram } from './names.ts';
 import { findOrdinal } from './ordinals.ts';
 import { searchQuery, useCase } from './query.ts';
@@ -48,7 +48,7 @@ export function parseIntent(input: string, context: IntentContext): Intent {
   if (HELP.test(text)) return { kind: 'help' };
   if (THANKS.test(text)) return { kind: 'thanks' };
 
-  const body = text.replace(GREETING_PREFIX, '');
+  const body = withoutGreeting(text);
   const short = isShort(body);
   const wantsLink = LINK.test(body);
   const wantsDetails = DETAILS.test(body);
@@ -101,10 +101,8 @@ function findTarget(body: string, context: IntentContext, cued: boolean): Target
   return undefined;
 }
 
-const CUE_WORDS = [new RegExp(LINK.source, 'gi'), new RegExp(DETAILS.source, 'gi')];
-
 function withoutCues(text: string): string {
-  return CUE_WORDS.reduce((rest, cue) => rest.replace(cue, ' '), text);
+  return withoutCue(withoutCue(text, LINK), DETAILS);
 }
 
 /** The span of the text that spelled a known name (case- and width-insensitive), for `isBare`. */

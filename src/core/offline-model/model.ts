@@ -3,7 +3,9 @@
  * writes honest replies in English or Japanese, so the bot works with no API key at all.
  */
 import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
+import { offlineOptionsOf } from './call-options.ts';
 import { decide } from './decide.ts';
+import { OFFLINE_PROVIDER } from './provider.ts';
 import { readPrompt } from './prompt-reading.ts';
 import { decisionContent, decisionParts, estimateUsage, finishReason, outputLength, toReadableStream } from './stream.ts';
 import type { Decision } from './types.ts';
@@ -13,7 +15,7 @@ export interface OfflineModelOptions {
   chunkDelayMs?: number;
 }
 
-export const OFFLINE_PROVIDER = 'offline';
+export { OFFLINE_PROVIDER };
 export const OFFLINE_MODEL_ID = 'offline-templates-1';
 
 export function createOfflineModel({ chunkDelayMs = 0 }: OfflineModelOptions = {}): LanguageModelV4 {
@@ -22,7 +24,7 @@ export function createOfflineModel({ chunkDelayMs = 0 }: OfflineModelOptions = {
   function plan(options: LanguageModelV4CallOptions) {
     throwIfAborted(options.abortSignal);
     const view = readPrompt(options.prompt);
-    const decision: Decision = decide(view, offeredTools(options));
+    const decision: Decision = decide(view, offeredTools(options), offlineOptionsOf(options.providerOptions));
     calls += 1;
     // Unique within the conversation (it counts the calls already in the prompt) and within this instance.
     const suffix = `${view.toolCallCount + 1}-${calls}`;

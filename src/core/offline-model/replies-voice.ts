@@ -5,12 +5,6 @@
 import type { Replies } from './replies.ts';
 import type { Lang } from './types.ts';
 
-const VOICE_CHANNEL = /Channel: a voice assistant/i;
-
-export function isVoiceChannel(instructions: string): boolean {
-  return VOICE_CHANNEL.test(instructions);
-}
-
 function spokenNames(names: readonly string[], lang: Lang): string {
   if (lang === 'ja') return names.join('、');
   if (names.length <= 1) return names.join('');

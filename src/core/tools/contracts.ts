@@ -15,7 +15,7 @@ export const TOOL_NAMES = {
 
 const rewardType = z.enum(['cpa', 'cpc', 'cpi']).describe('How the operator is paid: cpa per sale/sign-up, cpc per click, cpi per app install');
 
-/** `agent.recommend` ranks at most 20 programs: with a list of 3, 17 is the last useful skip. */
+/** The network ranks at most 20 programs for a need: with a list of 3, 17 is the last useful skip. */
 export const MAX_SKIP = 17;
 const skip = z.number().int().min(0).max(MAX_SKIP).optional().describe('How many best matches to skip, for further options after a list');
 
@@ -28,10 +28,11 @@ export const recommendInput = z.object({
 });
 
 export const searchInput = z.object({
-  query: z.string().max(200).optional().describe('Words to look for in program names and categories (English or Japanese)'),
+  query: z.string().max(200).optional().describe('What to look for: a need in plain words or a program name (English or Japanese)'),
   category: z.string().max(64).optional().describe('Category slug from list_categories, e.g. "ai-code"'),
   reward_type: rewardType.optional(),
   min_reward: z.number().int().min(0).optional().describe('Only programs paying at least this many JPY'),
+  free_trial: z.boolean().optional().describe('Only programs with a free trial'),
   limit: z.number().int().min(1).max(10).optional().describe('How many programs to return (default 5)'),
   skip,
 });

@@ -1,19 +1,29 @@
 import { tool } from 'ai';
 import type { z } from 'zod';
+import { rankingFor } from '../../ranking/ranking-service.ts';
 import { type ProgramListOutput, type ToolErrorOutput, searchInput, toolSchemas } from './contracts.ts';
 import { type ToolDeps, type TurnScope, categoryMap } from './deps.ts';
 import { toCard } from './program-card.ts';
 
-/** `search_catalog`: the cached catalog's local index, with filters; costs no API request. */
+/** `search_catalog`: our own ranking of the cached catalog with filters; costs no API request. */
 export function searchCatalogTool(deps: ToolDeps, scope: TurnScope) {
   return tool({
-    description: 'Search the program catalog by words and filters (category, reward type, minimum reward in JPY). Use when the user asks for filters or names a program.',
+    description: 'Search the program catalog by words and filters (category, reward type, minimum reward in JPY, free trial). Use when the user asks for filters or names a program.',
     inputSchema: toolSchemas.search,
     execute: async (input: z.infer<typeof searchInput>): Promise<ProgramListOutput | ToolErrorOutput> => {
       try {
-        const { skip = 0, limit = 5, ...filters } = input;
-        const [ranked, categories] = await Promise.all([deps.catalog.search({ ...filters, limit: skip + limit }), categoryMap(deps.catalog)]);
-        const programs = ranked.slice(skip);
+        const [programs, categories] = await Promise.all([
+          rankingFor(deps).rank({
+            text: input.query,
+            category: input.category,
+            rewardType: input.reward_type,
+            minReward: input.min_reward,
+            freeTrial: input.free_trial,
+            limit: input.limit ?? 5,
+            skip: input.skip ?? 0,
+          }),
+          categoryMap(deps.catalog),
+        ]);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
         return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };

@@ -1,4 +1,5 @@
 /** Canned catalog and tools for the offline model's tests: contract-shaped outputs, every call recorded. */
+import { offlineProviderOptions } from '../../../src/core/offline-model/call-options.ts';
 import { generateText, isStepCount, streamText, tool, type ModelMessage } from 'ai';
 import {
   categoriesInput,
@@ -171,7 +172,7 @@ export function createConversation(options: FakeToolOptions & { stream?: boolean
     async say(text: string): Promise<TurnOutcome> {
       const { tools, calls } = createFakeTools(options);
       history.push({ role: 'user', content: text });
-      const common = { model, tools, instructions: instructionsFor(options.lang), messages: [...history], stopWhen: isStepCount(5) };
+      const common = { model, tools, instructions: instructionsFor(options.lang), providerOptions: offlineProviderOptions({ locale: options.lang, channel: 'web' }), messages: [...history], stopWhen: isStepCount(5) };
       if (options.stream === true) {
         const result = streamText(common);
         let deltas = 0;

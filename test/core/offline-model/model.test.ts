@@ -9,7 +9,7 @@ function callOptions(prompt: LanguageModelV4Prompt, extra: Partial<LanguageModel
   return { prompt, tools: TOOLS, ...extra };
 }
 
-function user(text: string, instructions = 'User language: en'): LanguageModelV4Prompt {
+function user(text: string, instructions = 'You recommend AI tools.'): LanguageModelV4Prompt {
   return [
     { role: 'system', content: instructions },
     { role: 'user', content: [{ type: 'text', text }] },
@@ -55,6 +55,32 @@ describe('createOfflineModel', () => {
     const generated = await model.doGenerate(callOptions(user('こんにちは', '')));
     expect(generated.content).toEqual([{ type: 'text', text: deltas.join('') }]);
     expect(generated.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
+  });
+
+  it('takes the reply language and the channel from providerOptions, not from the prompt text', async () => {
+    const model = createOfflineModel();
+    const text = async (options: Partial<LanguageModelV4CallOptions>, instructions?: string) => {
+      const generated = await model.doGenerate(callOptions(user('hello', instructions), options));
+      return generated.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+    };
+    expect(await text({ providerOptions: { offline: { locale: 'ja' } } })).toMatch(/[\p{Script=Hiragana}\p{Script=Katakana}]/u);
+    // Words in the instructions no longer switch the language or the channel.
+    expect(await text({}, 'User language: ja\nChannel: a voice assistant')).not.toMatch(/[\p{Script=Hiragana}]/u);
+    const listed = await model.doGenerate(
+      callOptions(
+        [
+          ...user('I need an AI that writes code'),
+          { role: 'assistant', content: [{ type: 'tool-call', toolCallId: 'c1', toolName: TOOL_NAMES.recommend, input: {} }] },
+          {
+            role: 'tool',
+            content: [{ type: 'tool-result', toolCallId: 'c1', toolName: TOOL_NAMES.recommend, output: { type: 'json', value: { programs: [{ id: 3, name: 'CodePilot X', category: 'AI Coding', reward: '¥1,000 per sale' }, { id: 17, name: 'ReviewHawk', category: 'AI Coding', reward: '¥900 per sale' }] } } }],
+          },
+        ],
+        { providerOptions: { offline: { locale: 'en', channel: 'voice' } } },
+      ),
+    );
+    const spoken = listed.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+    expect(spoken).toContain('I found CodePilot X and ReviewHawk');
   });
 
   it('is deterministic and gives every tool call its own id', async () => {

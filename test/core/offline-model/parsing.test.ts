@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { jaNumber, parseFilters } from '../../../src/core/offline-model/filters.ts';
+import { jaNumber, parseFilters } from '../../../src/ranking/reward-filters.ts';
 import { parseIntent } from '../../../src/core/offline-model/intent.ts';
-import { detectLanguage, resolveLanguage } from '../../../src/core/offline-model/language.ts';
+import { offlineOptionsOf, offlineProviderOptions } from '../../../src/core/offline-model/call-options.ts';
+import { detectLanguage } from '../../../src/core/offline-model/language.ts';
 import { parseOrdinal } from '../../../src/core/offline-model/ordinals.ts';
 import { cleanText, summaryLine } from '../../../src/core/offline-model/sanitize.ts';
 import { useCase } from '../../../src/core/offline-model/query.ts';
@@ -10,10 +11,15 @@ const withList = { known: [{ id: 1, name: 'PixelForge' }, { id: 2, name: 'CodePi
 const empty = { known: [], hasList: false, hasFocus: false };
 
 describe('language', () => {
-  it('prefers the instructions, else any kana or kanji means Japanese', () => {
-    expect(resolveLanguage('Be kind.\nUser language: ja', 'hello')).toBe('ja');
-    expect(resolveLanguage('', '画像')).toBe('ja');
+  it('without options from the core, any kana or kanji means Japanese', () => {
+    expect(detectLanguage('画像')).toBe('ja');
     expect(detectLanguage('I need images')).toBe('en');
+  });
+
+  it('reads locale and channel from the structured call options, and ignores malformed ones', () => {
+    expect(offlineOptionsOf(offlineProviderOptions({ locale: 'ja', channel: 'voice' }))).toEqual({ locale: 'ja', channel: 'voice' });
+    expect(offlineOptionsOf({ offline: { locale: 'fr' } })).toEqual({});
+    expect(offlineOptionsOf(undefined)).toEqual({});
   });
 });
 

@@ -2,7 +2,7 @@
  * Catalog filters in the user's words: how the operator is paid (per click / install / sale) and a
  * minimum reward ("at least 5000 yen", "over ¥3,000", 「5000円以上」「3千円以上」).
  */
-import type { RewardType } from './types.ts';
+export type RewardType = 'cpa' | 'cpc' | 'cpi';
 
 export interface ParsedFilters {
   reward_type?: RewardType;
