@@ -30,7 +30,8 @@ import { createClickRecorder } from './links/click-recorder.ts';
 import { createClickRoutes } from './links/click-routes.ts';
 import { createLinkStore } from './links/link-store.ts';
 import { createPendingClicks } from './links/pending-clicks.ts';
-import { createPartnerships } from './links/partnerships.ts';
+import { createPartnershipManager } from './partnerships/partnership-manager.ts';
+import { createSqlitePartnershipStore } from './partnerships/sqlite-partnership-store.ts';
 import type { Log } from './log.ts';
 import { createStores } from './store/create-stores.ts';
 import { createSyndicateClient } from './syndicate/client.ts';
@@ -76,8 +77,9 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       ? createSyndicateClient({ baseUrl: networks.syndicateUrl, agentKey: networks.syndicateAgentKey, accountKey: networks.syndicateAccountKey, fetch: fetchImpl })
       : undefined;
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log });
-  const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
   const db = openDatabase(config.DATA_DIR);
+  // Applications live in the ledger, so a restart never applies twice; the app's start path runs its background passes.
+  const partnerships = createPartnershipManager({ client: agentclick, catalog, store: createSqlitePartnershipStore(db), log });
   // With Redis the dashboard's figures are shared by every instance; alone, they live in this SQLite file.
   const dashboard = redis ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : createSqliteFigures(db, { log });
   const analytics = bothAnalytics(dashboard.analytics, metrics.analytics);
@@ -199,11 +201,13 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     syndicate,
     ledger,
     outbox,
+    partnerships,
     telegram,
     metrics,
     db,
     figures: dashboard.source,
     async close() {
+      await partnerships.stop();
       await outbox.stop();
       await history.flush();
       await dashboard.close();

@@ -37,6 +37,8 @@ const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : und
 const { model, label } = selectModel(config);
 const bot = createApp({ config, networks, model, log, postbackSecrets, redis });
 bot.outbox.start();
+// Partnerships are applied for ahead of need: programs being shown first, then the whole catalog.
+bot.partnerships.start();
 const server = await listen(bot.app, { port: config.PORT, hostname: '0.0.0.0' });
 // On SIGTERM: stop taking requests, let turns in flight finish (up to 10 s), then stop the outbox and stores.
 closer(() => server.close(10_000));

@@ -2,7 +2,7 @@ import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.ts';
 import { describeZodError } from '../shared/zod-message.ts';
 import { type ActionData, type ActionName, type ActionParams, actions } from './actions.ts';
 import { AgentClickError, codeForStatus } from './errors.ts';
-import { type RequestBudget, createMemoryBudget } from './request-budget.ts';
+import { type RequestBudget, type RequestPriority, createMemoryBudget, defaultPriority } from './request-budget.ts';
 
 export const AGENTCLICK_KEY_PATTERN = /^aa_[0-9a-fA-F]{48}$/;
 
@@ -25,6 +25,8 @@ export interface AgentClickClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Whose request this is; by default conversions are critical, clicks and reads interactive, other writes background. */
+  priority?: RequestPriority;
 }
 
 export type AgentClickClient = ReturnType<typeof createAgentClickClient>;
@@ -77,7 +79,7 @@ export function createAgentClickClient({
 
     for (let attempt = 1; ; attempt++) {
       if (spec.auth && apiKey) {
-        const slot = await budget.take(apiKey, spec.kind);
+        const slot = await budget.take(apiKey, spec.kind, options.priority ?? defaultPriority(action, spec.kind));
         if (!slot.allowed) {
           throw new AgentClickError({
             action,

@@ -2,7 +2,7 @@ import { tool } from 'ai';
 import type { z } from 'zod';
 import { type ProgramListOutput, type ToolErrorOutput, recommendInput, toolSchemas } from './contracts.ts';
 import { type ToolDeps, type TurnScope, categoryMap } from './deps.ts';
-import { toCard } from './program-card.ts';
+import { attachLinks } from './attach-links.ts';
 import { tokenize } from '../../shared/tokenize.ts';
 
 /** Recommendations for a need change only when the catalog does: an hour keeps the read budget for new needs. */
@@ -37,14 +37,14 @@ export function recommendProgramsTool(deps: ToolDeps, scope: TurnScope) {
         const programs = ranked.slice(skip, skip + limit);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
-        return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };
+        return { programs: await attachLinks(deps, scope, programs, categories) };
       } catch (error) {
         deps.log.warn({ err: error }, 'agent.recommend failed; answering from the cached catalog');
         try {
           const local = (await deps.catalog.search({ query: input.use_case, category: input.category, reward_type: input.reward_type, limit: wanted })).slice(skip, skip + limit);
           deps.analytics?.count(scope.channel, 'recommendations', local.length);
           for (const program of local) scope.shown.add(program.id);
-          return { programs: local.map((program) => toCard(program, scope.locale, categories)) };
+          return { programs: await attachLinks(deps, scope, local, categories) };
         } catch {
           return { error: 'The program directory is unavailable right now.' };
         }

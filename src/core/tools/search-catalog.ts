@@ -2,7 +2,7 @@ import { tool } from 'ai';
 import type { z } from 'zod';
 import { type ProgramListOutput, type ToolErrorOutput, searchInput, toolSchemas } from './contracts.ts';
 import { type ToolDeps, type TurnScope, categoryMap } from './deps.ts';
-import { toCard } from './program-card.ts';
+import { attachLinks } from './attach-links.ts';
 
 /** `search_catalog`: the cached catalog's local index, with filters; costs no API request. */
 export function searchCatalogTool(deps: ToolDeps, scope: TurnScope) {
@@ -16,7 +16,7 @@ export function searchCatalogTool(deps: ToolDeps, scope: TurnScope) {
         const programs = ranked.slice(skip);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
-        return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };
+        return { programs: await attachLinks(deps, scope, programs, categories) };
       } catch (error) {
         deps.log.warn({ err: error }, 'catalog search failed');
         return { error: 'The program catalog is unavailable right now.' };

@@ -1,0 +1,280 @@
+import type { AgentClickClient } from '../agentclick/client.ts';
+import { AgentClickError } from '../agentclick/errors.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Log } from '../log.ts';
+import type { PartnershipRecord, PartnershipStore } from './partnership-store.ts';
+
+export interface PartnershipManagerOptions {
+  client: AgentClickClient;
+  catalog: Catalog;
+  store: PartnershipStore;
+  log: Log;
+  now?: () => number;
+  /** How often pending applications are re-read while the oldest is young (the sandbox reviews in 2 minutes). */
+  recheckMs?: number;
+  /** Re-reads once every pending application is older than `youngMs` (real reviews take days). */
+  slowRecheckMs?: number;
+  youngMs?: number;
+  /** How often the catalog is compared with what we applied for, to find new programs. */
+  catalogCheckMs?: number;
+  /** Runs `work` after `ms`; injectable so tests never wait on real time. */
+  schedule?: (work: () => void, ms: number) => { cancel(): void };
+}
+
+export interface PartnershipOverview {
+  approved: number;
+  pending: Array<{ programId: number; since: number }>;
+  rejected: number[];
+  /** Programs of the catalog with no approved partnership yet (not applied, pending or rejected). */
+  withoutLink: number[];
+  catalogSize: number;
+}
+
+const defaultSchedule = (work: () => void, ms: number) => {
+  const timer = setTimeout(work, ms);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
+};
+
+/** Applications and link generation are the lowest priority in the write and read budgets. */
+const BACKGROUND = { priority: 'background' } as const;
+
+/**
+ * Applies for partnerships before anyone asks for a link: first the programs being shown right now
+ * (`request`), then the whole catalog and new programs as they appear (`tick`, run on a schedule by
+ * `start`). What it learns is stored durably, so a restart applies for nothing twice. Pending
+ * applications are re-read through the read API (one list call per 50 partnerships); rejections are
+ * kept and never applied for again. A turn never waits for any of this: it reads `known`.
+ */
+export function createPartnershipManager({
+  client,
+  catalog,
+  store,
+  log,
+  now = Date.now,
+  recheckMs = 20_000,
+  slowRecheckMs = 10 * 60_000,
+  youngMs = 15 * 60_000,
+  catalogCheckMs = 60_000,
+  schedule = defaultSchedule,
+}: PartnershipManagerOptions) {
+  const inflight = new Map<number, Promise<PartnershipRecord | undefined>>();
+  /** Programs shown to someone that could not be applied for yet (budget spent): first in line. */
+  const urgent = new Set<number>();
+  let synced = false;
+  let nextRecheckAt = 0;
+  let blockedUntil = 0;
+  let timer: { cancel(): void } | undefined;
+  let running = false;
+  let passing: Promise<number> | undefined;
+
+  async function withFallback(record: PartnershipRecord): Promise<PartnershipRecord> {
+    try {
+      const links = await client.call('publisher.links_generate', { partnership_id: record.partnershipId }, BACKGROUND);
+      return { ...record, trackingCode: record.trackingCode ?? links.tracking_code ?? undefined, fallbackUrl: links.url };
+    } catch (error) {
+      log.debug({ err: error, programId: record.programId }, 'tracking link not generated yet');
+      return record;
+    }
+  }
+
+  /** One application; resolves to what we learned, or undefined when it could not be made now. */
+  function applyFor(programId: number): Promise<PartnershipRecord | undefined> {
+    const current = inflight.get(programId);
+    if (current) return current;
+    const work = (async () => {
+      const existing = await store.get(programId);
+      if (existing) return existing;
+      if (now() < blockedUntil) {
+        urgent.add(programId);
+        return undefined;
+      }
+      try {
+        const applied = await client.applyForPartnership(programId, BACKGROUND);
+        if (applied.status === 'cancelled') return undefined;
+        let record: PartnershipRecord = {
+          programId,
+          partnershipId: applied.partnership_id,
+          status: applied.status,
+          trackingCode: applied.tracking_code ?? undefined,
+          fallbackUrl: undefined,
+          appliedAt: now(),
+          checkedAt: now(),
+        };
+        if (record.status === 'approved') record = await withFallback(record);
+        await store.put(record);
+        urgent.delete(programId);
+        if (record.status === 'pending') nextRecheckAt = Math.min(nextRecheckAt || Infinity, now() + recheckMs);
+        return record;
+      } catch (error) {
+        if (AgentClickError.isInstance(error) && error.code === 'budget_exhausted') {
+          blockedUntil = now() + (error.retryAfterMs ?? 1_000);
+          urgent.add(programId);
+          if (running) wake(error.retryAfterMs ?? 1_000);
+        } else if (AgentClickError.isInstance(error) && error.code === 'not_found') {
+          urgent.delete(programId);
+        } else {
+          log.warn({ err: error, programId }, 'partnership application failed; tried again later');
+          urgent.add(programId);
+        }
+        return undefined;
+      }
+    })().finally(() => inflight.delete(programId));
+    inflight.set(programId, work);
+    return work;
+  }
+
+  /** Reads every partnership the network has for this key: approvals and rejections of pending ones, and ones we did not know. */
+  async function refreshFromNetwork(): Promise<void> {
+    const known = new Map((await store.all()).map((record) => [record.programId, record]));
+    for (let page = 1; page <= 40; page++) {
+      const data = await client.call('publisher.partnerships_list', { page, per_page: 50 }, BACKGROUND);
+      for (const listed of data.partnerships) {
+        if (!listed.program_id || listed.status === 'cancelled') continue;
+        const before = known.get(listed.program_id);
+        if (before && before.status === listed.status && before.partnershipId === listed.partnership_id) {
+          await store.put({ ...before, checkedAt: now() });
+          continue;
+        }
+        let record: PartnershipRecord = {
+          programId: listed.program_id,
+          partnershipId: listed.partnership_id,
+          status: listed.status,
+          trackingCode: listed.tracking_code ?? before?.trackingCode,
+          fallbackUrl: before?.partnershipId === listed.partnership_id ? before.fallbackUrl : undefined,
+          appliedAt: before?.appliedAt ?? now(),
+          checkedAt: now(),
+        };
+        if (record.status === 'approved' && !record.fallbackUrl) record = await withFallback(record);
+        await store.put(record);
+        if (before?.status === 'pending') log.info({ programId: record.programId, status: record.status }, 'partnership review done');
+      }
+      if (!data.pagination || page >= data.pagination.total_pages) break;
+    }
+  }
+
+  function recheckInterval(records: PartnershipRecord[]): number | undefined {
+    const pending = records.filter((record) => record.status === 'pending');
+    if (pending.length === 0) return undefined;
+    const newest = Math.max(...pending.map((record) => record.appliedAt));
+    return now() - newest < youngMs ? recheckMs : slowRecheckMs;
+  }
+
+  /** The catalog's programs we have not applied for, shown ones first. */
+  async function queue(): Promise<number[]> {
+    const known = new Set((await store.all()).map((record) => record.programId));
+    const programs = await catalog.programs().catch(() => []);
+    return [...new Set([...urgent, ...programs.map((program) => program.id)])].filter((id) => !known.has(id));
+  }
+
+  /** One pass of background work; returns how long until the next one is worth making. */
+  async function pass(): Promise<number> {
+    if (!synced || now() >= nextRecheckAt) {
+      try {
+        await refreshFromNetwork();
+        synced = true;
+        nextRecheckAt = now() + (recheckInterval(await store.all()) ?? slowRecheckMs);
+      } catch (error) {
+        if (!(AgentClickError.isInstance(error) && error.code === 'budget_exhausted')) log.warn({ err: error }, 'partnerships not re-read');
+        nextRecheckAt = now() + recheckMs;
+      }
+    }
+    for (const programId of await queue()) {
+      if (now() < blockedUntil) break;
+      await applyFor(programId);
+    }
+    const waits = [nextRecheckAt - now(), catalogCheckMs];
+    if (now() < blockedUntil) waits.push(blockedUntil - now());
+    else if (urgent.size > 0) waits.push(5_000);
+    return Math.max(50, Math.min(...waits));
+  }
+
+  function wake(ms: number): void {
+    if (!running) return;
+    timer?.cancel();
+    timer = schedule(() => void loop(), ms);
+  }
+
+  async function loop(): Promise<void> {
+    if (!running) return;
+    let wait = catalogCheckMs;
+    try {
+      wait = await tick();
+    } catch (error) {
+      log.warn({ err: error }, 'partnership manager pass failed');
+    }
+    wake(wait);
+  }
+
+  function tick(): Promise<number> {
+    passing ??= pass().finally(() => {
+      passing = undefined;
+    });
+    return passing;
+  }
+
+  return {
+    /** What this bot knows about a program's partnership, without asking the network. */
+    known: (programId: number): Promise<PartnershipRecord | undefined> => store.get(programId),
+
+    /**
+     * Programs being shown to someone now: applied for at once, ahead of the catalog. Returns without
+     * waiting; `settled` waits for an application already in flight.
+     */
+    async request(programIds: readonly number[]): Promise<void> {
+      await Promise.all(programIds.map((programId) => applyFor(programId)));
+    },
+
+    /** Resolves when no application is in flight (tests, and a clean stop). */
+    async idle(): Promise<void> {
+      while (inflight.size > 0) await Promise.all([...inflight.values()]);
+    },
+
+    /** The application for a program that is in flight right now, awaited up to `timeoutMs`; otherwise what is known. */
+    async settled(programId: number, timeoutMs: number): Promise<PartnershipRecord | undefined> {
+      const current = inflight.get(programId);
+      if (!current) return store.get(programId);
+      let timeout: { cancel(): void } | undefined;
+      const late = new Promise<undefined>((resolve) => {
+        timeout = schedule(() => resolve(undefined), timeoutMs);
+      });
+      try {
+        return (await Promise.race([current, late])) ?? (await store.get(programId));
+      } finally {
+        timeout?.cancel();
+      }
+    },
+
+    tick,
+
+    /** Starts the background passes (the app's start path; tests call `tick` themselves). */
+    start(): void {
+      if (running) return;
+      running = true;
+      timer = schedule(() => void loop(), 0);
+    },
+
+    async stop(): Promise<void> {
+      running = false;
+      timer?.cancel();
+      await passing?.catch(() => undefined);
+      await Promise.allSettled([...inflight.values()]);
+    },
+
+    /** For the dashboard: what is approved, pending since when, rejected, and still without a link. */
+    async overview(): Promise<PartnershipOverview> {
+      const records = await store.all();
+      const programs = await catalog.programs().catch(() => []);
+      const approved = new Set(records.filter((record) => record.status === 'approved').map((record) => record.programId));
+      return {
+        approved: approved.size,
+        pending: records.filter((record) => record.status === 'pending').map((record) => ({ programId: record.programId, since: record.appliedAt })),
+        rejected: records.filter((record) => record.status === 'rejected' || record.status === 'suspended').map((record) => record.programId),
+        withoutLink: programs.map((program) => program.id).filter((id) => !approved.has(id)),
+        catalogSize: programs.length,
+      };
+    },
+  };
+}
+
+export type PartnershipManager = ReturnType<typeof createPartnershipManager>;
