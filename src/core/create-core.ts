@@ -106,7 +106,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
       updatedAt: Date.now(),
     });
     endTimer?.();
-    const cards = scope.cards ?? [];
+    const cards = focusedCards(scope);
     const result: TurnResult = { sessionId: input.sessionId, reply: reply.trim(), links, locale, recommended: [...scope.shown], cards, suggestions: suggestionsFor(cards, locale) };
     yield { type: 'done', result };
   }
@@ -123,9 +123,15 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
   };
 }
 
+/** The listed programs, or only the one the answer turned to (its details or link were asked for after the list). */
+function focusedCards(scope: TurnScope) {
+  const cards = scope.cards ?? [];
+  return scope.focus === undefined ? cards : cards.filter((card) => card.programId === scope.focus);
+}
+
 /** The turn's links: those of the listed programs first, in list order, then any other `get_link` issued. */
 function turnLinks(scope: TurnScope): IssuedLink[] {
-  const fromCards = (scope.cards ?? []).flatMap((card) => (card.link ? [card.link] : []));
+  const fromCards = focusedCards(scope).flatMap((card) => (card.link ? [card.link] : []));
   return [...fromCards, ...scope.issued.filter((link) => !fromCards.includes(link))];
 }
 

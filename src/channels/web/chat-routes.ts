@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
 import type { Core } from '../../core/create-core.ts';
+import type { IssuedLink } from '../../core/types.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import { jsonError } from '../../http/errors.ts';
 import { readJson } from '../../http/read-json.ts';
@@ -45,7 +46,7 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
   app.post('/chat', async (c) => {
     const { sessionId = randomUUID(), message, locale } = c.get('chat');
     const result = await core.handleTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal);
-    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links });
+    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links, cards: result.cards, suggestions: result.suggestions });
   });
 
   app.post('/chat/stream', (c) => {
@@ -56,9 +57,16 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
         writer.write({ type: 'data-session', data: { sessionId }, transient: true });
         const textId = 'reply';
         writer.write({ type: 'text-start', id: textId });
+        let links: IssuedLink[] = [];
         for await (const event of core.streamTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal)) {
           if (event.type === 'text') writer.write({ type: 'text-delta', id: textId, delta: event.delta });
-          else if (event.type === 'links') writer.write({ type: 'data-links', data: { links: event.links } });
+          else if (event.type === 'links') links = event.links;
+          else {
+            // The cards first, so a client draws each link on its program's card, then every link, then next steps.
+            if (event.result.cards.length > 0) writer.write({ type: 'data-cards', data: { cards: event.result.cards } });
+            if (links.length > 0) writer.write({ type: 'data-links', data: { links } });
+            if (event.result.suggestions.length > 0) writer.write({ type: 'data-suggestions', data: { suggestions: event.result.suggestions } });
+          }
         }
         writer.write({ type: 'text-end', id: textId });
         writer.write({ type: 'finish' });

@@ -51,5 +51,6 @@ export async function attachLinks(deps: ToolDeps, scope: TurnScope, programs: re
     cards.push({ ...card, link: availability });
   }
   scope.cards = views;
+  scope.focus = undefined;
   return cards;
 }

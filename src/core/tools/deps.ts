@@ -33,6 +33,8 @@ export interface TurnScope {
   shown: Set<number>;
   /** The programs the latest list of this turn showed, in its order, with their links where ready. */
   cards?: ProgramCardView[];
+  /** Set when, after that list, one program's details or link was asked for: the answer is then about it alone. */
+  focus?: number;
 }
 
 export async function categoryMap(catalog: Catalog): Promise<Map<string, Category>> {

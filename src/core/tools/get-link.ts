@@ -24,6 +24,7 @@ export function getLinkTool(deps: ToolDeps, scope: TurnScope) {
       const program = await deps.catalog.byId(program_id).catch(() => undefined);
       if (!program) return { status: 'unavailable', program_id, note: 'No such program in the catalog.' };
       const title = programName(program, scope.locale);
+      scope.focus = program_id;
       const already = issuedInTurn(scope, program_id);
       if (already) {
         if (!scope.issued.includes(already)) scope.issued.push(already);
@@ -41,6 +42,9 @@ export function getLinkTool(deps: ToolDeps, scope: TurnScope) {
         if (partnership.status !== 'approved') return { status: 'unavailable', program_id, note: `The partnership is ${partnership.status}.` };
         const link = await issueLink(deps, scope, program_id, title, partnership);
         scope.issued.push(link);
+        // A program listed as pending earlier in this turn whose application was just approved: its card gets the link.
+        const card = scope.cards?.find((listed) => listed.programId === program_id);
+        if (card) Object.assign(card, { availability: 'ready', link });
         return { status: 'ready', link_id: link.id, program_id, title };
       } catch (error) {
         deps.log.warn({ err: error, program_id }, 'link not issued');
