@@ -67,6 +67,8 @@ export function createPartnershipManager({
   let timer: { cancel(): void } | undefined;
   let running = false;
   let passing: Promise<number> | undefined;
+  /** Programs whose advertiser reviews new partners: applied for first, so their reviews run while the rest is applied for. */
+  let reviewed: Set<number> | undefined;
 
   async function withFallback(record: PartnershipRecord): Promise<PartnershipRecord> {
     try {
@@ -160,11 +162,33 @@ export function createPartnershipManager({
     return now() - newest < youngMs ? recheckMs : slowRecheckMs;
   }
 
-  /** The catalog's programs we have not applied for, shown ones first. */
+  /** Which programs review their partners (`auto_approve: false`), from the search API (4 reads for 160 programs); empty when it cannot say. */
+  async function reviewingPrograms(): Promise<Set<number>> {
+    const found = new Set<number>();
+    try {
+      for (let page = 1; page <= 20; page++) {
+        // Read from each program's own flag: a search filter on `false` is not something every server honours.
+        const data = await client.call('publisher.programs_search', { page, per_page: 50 }, BACKGROUND);
+        for (const program of data.programs) if (program.auto_approve === false) found.add(program.id);
+        if (!data.pagination || page >= data.pagination.total_pages) break;
+      }
+    } catch (error) {
+      log.debug({ err: error }, 'programs that review partners not known; applying in catalog order');
+    }
+    return found;
+  }
+
+  /**
+   * The catalog's programs we have not applied for: those shown to someone first, then those whose
+   * advertiser reviews (their review clock starts early), then the rest, in catalog order.
+   */
   async function queue(): Promise<number[]> {
     const known = new Set((await store.all()).map((record) => record.programId));
-    const programs = await catalog.programs().catch(() => []);
-    return [...new Set([...urgent, ...programs.map((program) => program.id)])].filter((id) => !known.has(id));
+    const programs = (await catalog.programs().catch(() => [])).map((program) => program.id);
+    const open = programs.filter((id) => !known.has(id));
+    if (open.length > 0 && reviewed === undefined) reviewed = await reviewingPrograms();
+    const first = open.filter((id) => reviewed?.has(id));
+    return [...new Set([...urgent, ...first, ...open])].filter((id) => !known.has(id));
   }
 
   /** One pass of background work; returns how long until the next one is worth making. */
