@@ -174,10 +174,10 @@ export function createAgentClickClient({
     }
   }
 
-  /** Requests this key may still make right now (for metrics and the dashboard). */
-  async function budgetRemaining() {
+  /** Requests this key may still make right now at a priority (by default the most important), for metrics, the dashboard and pacing. */
+  async function budgetRemaining(priority?: RequestPriority) {
     if (!apiKey) return { read: 0, write: 0 };
-    return { read: await budget.remaining(apiKey, 'read'), write: await budget.remaining(apiKey, 'write') };
+    return { read: await budget.remaining(apiKey, 'read', priority), write: await budget.remaining(apiKey, 'write', priority) };
   }
 
   return { endpoint, call, findPartnership, applyForPartnership, recordConversion, budgetRemaining };

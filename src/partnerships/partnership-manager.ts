@@ -38,6 +38,11 @@ const defaultSchedule = (work: () => void, ms: number) => {
 
 /** Applications and link generation are the lowest priority in the write and read budgets. */
 const BACKGROUND = { priority: 'background' } as const;
+/**
+ * Background writes a minute the catalog pass leaves to programs being shown right now, so a list asked
+ * for during the first minutes is applied for at once instead of after the catalog's next batch.
+ */
+const SHOWN_HEADROOM = 4;
 
 /**
  * Applies for partnerships before anyone asks for a link: first the programs being shown right now
@@ -64,6 +69,7 @@ export function createPartnershipManager({
   let synced = false;
   let nextRecheckAt = 0;
   let blockedUntil = 0;
+  let pausedUntil = 0;
   let timer: { cancel(): void } | undefined;
   let running = false;
   let passing: Promise<number> | undefined;
@@ -205,10 +211,16 @@ export function createPartnershipManager({
     }
     for (const programId of await queue()) {
       if (now() < blockedUntil) break;
+      if (!urgent.has(programId) && (await client.budgetRemaining('background')).write <= SHOWN_HEADROOM) {
+        // Only pacing (shown programs may still apply): the next pass comes when the window has moved on a little.
+        pausedUntil = now() + 5_000;
+        break;
+      }
       await applyFor(programId);
     }
     const waits = [nextRecheckAt - now(), catalogCheckMs];
     if (now() < blockedUntil) waits.push(blockedUntil - now());
+    if (now() < pausedUntil) waits.push(pausedUntil - now());
     else if (urgent.size > 0) waits.push(5_000);
     return Math.max(50, Math.min(...waits));
   }
