@@ -19,15 +19,15 @@ const browser = await launchBrowser();
 try {
   await fetch(`${bot.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: NEED }) });
   await sleep(3_000);
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 }, locale: 'en-US', deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 460, height: 1240 }, locale: 'en-US', deviceScaleFactor: 1 });
   await page.goto(bot.url);
   await page.locator('textarea').fill(NEED);
   await page.locator('textarea').press('Enter');
   await page.locator('.chip').first().waitFor({ state: 'visible', timeout: 20_000 });
-  // The answer's cards in view, as a reader who scrolled to them would see them.
-  await page.locator('.program').first().scrollIntoViewIfNeeded();
+  // A phone-sized screen (the panel fills it), scrolled to the end of the answer: its cards and next steps.
+  await page.locator('.chip').last().scrollIntoViewIfNeeded();
   await mkdir(new URL('../docs/', import.meta.url), { recursive: true });
-  await page.screenshot({ path: OUT });
+  await page.locator('[role="dialog"]').screenshot({ path: OUT });
   console.log(`saved ${OUT}`);
 } finally {
   await browser.close();
