@@ -43,6 +43,12 @@ const BACKGROUND = { priority: 'background' } as const;
  * for during the first minutes is applied for at once instead of after the catalog's next batch.
  */
 const SHOWN_HEADROOM = 4;
+/**
+ * The catalog pass spreads its applications over the minute (18 a minute, one every 3.3 s) instead of
+ * spending them in one burst: a burst at start-up would hold the window for a whole minute, just when the
+ * first visitors' programs need applying for.
+ */
+const CATALOG_SPACING_MS = Math.ceil(60_000 / 18);
 
 /**
  * Applies for partnerships before anyone asks for a link: first the programs being shown right now
@@ -70,6 +76,7 @@ export function createPartnershipManager({
   let nextRecheckAt = 0;
   let blockedUntil = 0;
   let pausedUntil = 0;
+  let lastCatalogApplyAt = -Infinity;
   let timer: { cancel(): void } | undefined;
   let running = false;
   let passing: Promise<number> | undefined;
@@ -211,10 +218,17 @@ export function createPartnershipManager({
     }
     for (const programId of await queue()) {
       if (now() < blockedUntil) break;
-      if (!urgent.has(programId) && (await client.budgetRemaining('background')).write <= SHOWN_HEADROOM) {
-        // Only pacing (shown programs may still apply): the next pass comes when the window has moved on a little.
-        pausedUntil = now() + 5_000;
-        break;
+      if (!urgent.has(programId)) {
+        // Only pacing (shown programs may still apply at any time): the next pass comes a little later.
+        if (now() - lastCatalogApplyAt < CATALOG_SPACING_MS) {
+          pausedUntil = lastCatalogApplyAt + CATALOG_SPACING_MS;
+          break;
+        }
+        if ((await client.budgetRemaining('background')).write <= SHOWN_HEADROOM) {
+          pausedUntil = now() + 5_000;
+          break;
+        }
+        lastCatalogApplyAt = now();
       }
       await applyFor(programId);
     }
@@ -258,7 +272,9 @@ export function createPartnershipManager({
      * waiting; `settled` waits for an application already in flight.
      */
     async request(programIds: readonly number[]): Promise<void> {
-      await Promise.all(programIds.map((programId) => applyFor(programId)));
+      // When the budget allows only some now, the ones whose advertiser reviews go first: their review takes longest.
+      const ordered = [...programIds].sort((a, b) => Number(reviewed?.has(b) ?? false) - Number(reviewed?.has(a) ?? false));
+      await Promise.all(ordered.map((programId) => applyFor(programId)));
     },
 
     /** Resolves when no application is in flight (tests, and a clean stop). */
