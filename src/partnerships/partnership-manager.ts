@@ -49,6 +49,12 @@ const SHOWN_HEADROOM = 4;
  * first visitors' programs need applying for.
  */
 const CATALOG_SPACING_MS = Math.ceil(60_000 / 18);
+/**
+ * While the manager runs, a shown program whose advertiser approves at once leaves this many background
+ * writes to shown programs that are reviewed: those need their two minutes (or days) to start early, the
+ * others get their link whenever they are applied for.
+ */
+const REVIEW_RESERVE = 8;
 
 /**
  * Applies for partnerships before anyone asks for a link: first the programs being shown right now
@@ -78,6 +84,7 @@ export function createPartnershipManager({
   let pausedUntil = 0;
   let lastCatalogApplyAt = -Infinity;
   let timer: { cancel(): void } | undefined;
+  let dueAt = Infinity;
   let running = false;
   let passing: Promise<number> | undefined;
   /** Programs whose advertiser reviews new partners: applied for first, so their reviews run while the rest is applied for. */
@@ -201,7 +208,17 @@ export function createPartnershipManager({
     const open = programs.filter((id) => !known.has(id));
     if (open.length > 0 && reviewed === undefined) reviewed = await reviewingPrograms();
     const first = open.filter((id) => reviewed?.has(id));
-    return [...new Set([...urgent, ...first, ...open])].filter((id) => !known.has(id));
+    return [...new Set([...reviewingFirst([...urgent]), ...first, ...open])].filter((id) => !known.has(id));
+  }
+
+  function reviewingFirst(programIds: number[]): number[] {
+    return programIds.sort((a, b) => Number(reviewed?.has(b) ?? false) - Number(reviewed?.has(a) ?? false));
+  }
+
+  /** Whether a shown program that approves at once should wait, so reviewed ones shown now can still be applied for. */
+  async function leaveToReviewed(programId: number): Promise<boolean> {
+    if (!running || reviewed === undefined || reviewed.has(programId)) return false;
+    return (await client.budgetRemaining('background')).write <= REVIEW_RESERVE;
   }
 
   /** One pass of background work; returns how long until the next one is worth making. */
@@ -218,6 +235,10 @@ export function createPartnershipManager({
     }
     for (const programId of await queue()) {
       if (now() < blockedUntil) break;
+      if (urgent.has(programId) && (await leaveToReviewed(programId))) {
+        pausedUntil = now() + 5_000;
+        continue;
+      }
       if (!urgent.has(programId)) {
         // Only pacing (shown programs may still apply at any time): the next pass comes a little later.
         if (now() - lastCatalogApplyAt < CATALOG_SPACING_MS) {
@@ -239,10 +260,18 @@ export function createPartnershipManager({
     return Math.max(50, Math.min(...waits));
   }
 
+  /** Brings the next pass forward to `ms` from now; never pushes an earlier one back. */
   function wake(ms: number): void {
     if (!running) return;
+    const at = now() + ms;
+    if (timer && at >= dueAt) return;
     timer?.cancel();
-    timer = schedule(() => void loop(), ms);
+    dueAt = at;
+    timer = schedule(() => {
+      timer = undefined;
+      dueAt = Infinity;
+      void loop();
+    }, ms);
   }
 
   async function loop(): Promise<void> {
@@ -273,8 +302,16 @@ export function createPartnershipManager({
      */
     async request(programIds: readonly number[]): Promise<void> {
       // When the budget allows only some now, the ones whose advertiser reviews go first: their review takes longest.
-      const ordered = [...programIds].sort((a, b) => Number(reviewed?.has(b) ?? false) - Number(reviewed?.has(a) ?? false));
-      await Promise.all(ordered.map((programId) => applyFor(programId)));
+      const now: Promise<PartnershipRecord | undefined>[] = [];
+      for (const programId of reviewingFirst([...programIds])) {
+        if (await leaveToReviewed(programId)) {
+          if (!(await store.get(programId))) {
+            urgent.add(programId);
+            wake(5_000);
+          }
+        } else now.push(applyFor(programId));
+      }
+      await Promise.all(now);
     },
 
     /** Resolves when no application is in flight (tests, and a clean stop). */
@@ -303,12 +340,13 @@ export function createPartnershipManager({
     start(): void {
       if (running) return;
       running = true;
-      timer = schedule(() => void loop(), 0);
+      wake(0);
     },
 
     async stop(): Promise<void> {
       running = false;
       timer?.cancel();
+      timer = undefined;
       await passing?.catch(() => undefined);
       await Promise.allSettled([...inflight.values()]);
     },

@@ -32,7 +32,7 @@ async function rig() {
     const client = createAgentClickClient({ baseUrl: sandbox.url, apiKey, fetch: counting, budget });
     const catalog = createCatalog({ client, kv: new Keyv(), log: silentLog(), now: clock.now });
     const manager = createPartnershipManager({ client, catalog, store: createSqlitePartnershipStore(db), log: silentLog(), now: clock.now, schedule: never });
-    return { db, manager };
+    return { db, manager, client };
   };
   const applications = (programId?: number) => sent.filter((call) => call.action === 'publisher.partnerships_apply' && (programId === undefined || call.programId === programId)).length;
   const appliedIds = () => sent.filter((call) => call.action === 'publisher.partnerships_apply').map((call) => call.programId ?? 0);
@@ -88,6 +88,32 @@ describe('partnership manager', () => {
     expect(current.applications()).toBe(programs);
     expect(overview.approved / programs).toBeGreaterThanOrEqual(0.95);
     expect(sandbox.agentclick.rateLimited).toBe(0);
+    db.close();
+  });
+
+  it('programs shown in the first minute (16 needs at 20 s and again at 60 s) carry links three minutes after start', async () => {
+    current = await rig();
+    const { clock, open } = current;
+    const { manager, db, client } = open();
+    // Started as the app starts it; the test runs its passes itself (its timer never fires).
+    manager.start();
+    const needs = ['marketing copy for my online shop', 'product images', 'writes code', 'translate documents', 'short videos from a script', 'meeting minutes', 'customer support chatbot', 'blog posts for SEO', 'music for videos', 'presentation slides', '画像生成', '議事録', '翻訳', '音声合成', '宣伝文', 'プログラミング'];
+    const lists: number[][] = [];
+    for (const need of needs) lists.push((await client.call('agent.recommend', { use_case: need, limit: 3 })).programs.map((program) => program.id));
+    const shown = [...new Set(lists.flat())];
+    const show = async () => {
+      // One need after the other, as the turns arrive; the turn does not wait for the applications.
+      for (const ids of lists) void manager.request(ids);
+      await manager.idle();
+    };
+    await runFor(manager, clock, 20_000);
+    await show();
+    await runFor(manager, clock, 40_000);
+    await show();
+    await runFor(manager, clock, 120_000);
+    const linked = (await Promise.all(shown.map((id) => manager.known(id)))).filter((record) => record?.status === 'approved').length;
+    expect(linked / shown.length).toBeGreaterThanOrEqual(0.95);
+    expect(current.sandbox.agentclick.rateLimited).toBe(0);
     db.close();
   });
 
