@@ -55,6 +55,8 @@ const CATALOG_SPACING_MS = Math.ceil(60_000 / 18);
  * others get their link whenever they are applied for.
  */
 const REVIEW_RESERVE = 8;
+/** An application that failed (network down, refused) is tried again after this long. */
+const FAILED_RETRY_MS = 10 * 60_000;
 
 /**
  * Applies for partnerships before anyone asks for a link: first the programs being shown right now
@@ -89,6 +91,8 @@ export function createPartnershipManager({
   let passing: Promise<number> | undefined;
   /** Programs whose advertiser reviews new partners: applied for first, so their reviews run while the rest is applied for. */
   let reviewed: Set<number> | undefined;
+  /** Programs whose application failed for another reason than the budget, and when to try again. */
+  const failedUntil = new Map<number, number>();
 
   async function withFallback(record: PartnershipRecord): Promise<PartnershipRecord> {
     try {
@@ -126,18 +130,21 @@ export function createPartnershipManager({
         if (record.status === 'approved') record = await withFallback(record);
         await store.put(record);
         urgent.delete(programId);
-        if (record.status === 'pending') nextRecheckAt = Math.min(nextRecheckAt || Infinity, now() + recheckMs);
+        if (record.status === 'pending') {
+          nextRecheckAt = Math.min(nextRecheckAt || Infinity, now() + recheckMs);
+          wake(recheckMs);
+        }
         return record;
       } catch (error) {
         if (AgentClickError.isInstance(error) && error.code === 'budget_exhausted') {
           blockedUntil = now() + (error.retryAfterMs ?? 1_000);
           urgent.add(programId);
           if (running) wake(error.retryAfterMs ?? 1_000);
-        } else if (AgentClickError.isInstance(error) && error.code === 'not_found') {
-          urgent.delete(programId);
         } else {
+          // A program the network refuses (gone, not open to this key) or cannot take now: tried again after a while, not on every pass.
           log.warn({ err: error, programId }, 'partnership application failed; tried again later');
-          urgent.add(programId);
+          urgent.delete(programId);
+          failedUntil.set(programId, now() + FAILED_RETRY_MS);
         }
         return undefined;
       }
@@ -208,7 +215,8 @@ export function createPartnershipManager({
     const open = programs.filter((id) => !known.has(id));
     if (open.length > 0 && reviewed === undefined) reviewed = await reviewingPrograms();
     const first = open.filter((id) => reviewed?.has(id));
-    return [...new Set([...reviewingFirst([...urgent]), ...first, ...open])].filter((id) => !known.has(id));
+    const due = (id: number) => !known.has(id) && now() >= (failedUntil.get(id) ?? 0);
+    return [...new Set([...reviewingFirst([...urgent]), ...first, ...open])].filter(due);
   }
 
   function reviewingFirst(programIds: number[]): number[] {
