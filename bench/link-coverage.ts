@@ -33,6 +33,7 @@ const NEEDS = [
 ];
 
 interface Card {
+  programId: number;
   name: string;
   availability: string;
   link?: unknown;
@@ -49,6 +50,14 @@ async function ask(url: string, message: string, n: number): Promise<Card[]> {
 }
 
 const { url, adminToken, startedAt, stop } = await startDemoProcess();
+/** The dashboard's view of each program without a link: "not applied yet" or "pending review". */
+async function partnershipStates(url: string, adminToken: string): Promise<Map<number, string>> {
+  const response = await fetch(`${url}/admin/api/partnerships`, { headers: { authorization: `Bearer ${adminToken}` } });
+  const view = (await response.json()) as { withoutLink: Array<{ programId: number; state: string }> };
+  return new Map(view.withoutLink.map((entry) => [entry.programId, entry.state]));
+}
+
+const missing = new Set<number>();
 const rows: Array<{ at: number; listed: number; linked: number; pending: number }> = [];
 try {
   console.log(`bot ready after ${((performance.now() - startedAt) / 1000).toFixed(1)} s; asking ${NEEDS.length} needs at ${CHECKPOINTS_S.join(', ')} s`);
@@ -60,12 +69,20 @@ try {
     let pending = 0;
     for (const need of NEEDS) {
       const cards = await ask(url, need, asked++);
+      for (const card of cards) if (card.link === undefined) missing.add(card.programId);
       listed += cards.length;
       linked += cards.filter((card) => card.link !== undefined).length;
       pending += cards.filter((card) => card.availability === 'pending').length;
     }
     rows.push({ at, listed, linked, pending });
-    console.log(`${String(at).padStart(4)} s: ${linked}/${listed} listed programs carry a link (${((100 * linked) / listed).toFixed(0)} %), ${pending} pending`);
+    const states = await partnershipStates(url, adminToken);
+    const why = [...missing].reduce<Record<string, number>>((counts, id) => {
+      const state = states.get(id) ?? 'approved since';
+      counts[state] = (counts[state] ?? 0) + 1;
+      return counts;
+    }, {});
+    missing.clear();
+    console.log(`${String(at).padStart(4)} s: ${linked}/${listed} listed programs carry a link (${((100 * linked) / listed).toFixed(0)} %), ${pending} pending; without a link now: ${JSON.stringify(why)}`);
   }
   const auth = { authorization: `Bearer ${adminToken}` };
   const partnerships = (await (await fetch(`${url}/admin/api/partnerships`, { headers: auth })).json()) as { approved: number; catalogSize: number; pending: unknown[] };

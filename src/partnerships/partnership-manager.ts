@@ -244,8 +244,9 @@ export function createPartnershipManager({
     for (const programId of await queue()) {
       if (now() < blockedUntil) break;
       if (urgent.has(programId) && (await leaveToReviewed(programId))) {
+        // Shown programs waiting for room come before the catalog: nothing after this one goes now either.
         pausedUntil = now() + 5_000;
-        continue;
+        break;
       }
       if (!urgent.has(programId)) {
         // Only pacing (shown programs may still apply at any time): the next pass comes a little later.
