@@ -91,6 +91,8 @@ export function createPartnershipManager({
   let passing: Promise<number> | undefined;
   /** Programs whose advertiser reviews new partners: applied for first, so their reviews run while the rest is applied for. */
   let reviewed: Set<number> | undefined;
+  /** Applications asked for by `request` and not yet answered, for `settled`. */
+  const requested = new Map<number, Promise<void>>();
   /** Programs whose application failed for another reason than the budget, and when to try again. */
   const failedUntil = new Map<number, number>();
 
@@ -109,13 +111,13 @@ export function createPartnershipManager({
     const current = inflight.get(programId);
     if (current) return current;
     const work = (async () => {
-      const existing = await store.get(programId);
-      if (existing) return existing;
-      if (now() < blockedUntil) {
-        urgent.add(programId);
-        return undefined;
-      }
       try {
+        const existing = await store.get(programId);
+        if (existing) return existing;
+        if (now() < blockedUntil) {
+          urgent.add(programId);
+          return undefined;
+        }
         const applied = await client.applyForPartnership(programId, BACKGROUND);
         if (applied.status === 'cancelled') return undefined;
         let record: PartnershipRecord = {
@@ -309,28 +311,41 @@ export function createPartnershipManager({
      * Programs being shown to someone now: applied for at once, ahead of the catalog. Returns without
      * waiting; `settled` waits for an application already in flight.
      */
-    async request(programIds: readonly number[]): Promise<void> {
-      // When the budget allows only some now, the ones whose advertiser reviews go first: their review takes longest.
-      const now: Promise<PartnershipRecord | undefined>[] = [];
-      for (const programId of reviewingFirst([...programIds])) {
-        if (await leaveToReviewed(programId)) {
-          if (!(await store.get(programId))) {
-            urgent.add(programId);
-            wake(5_000);
+    request(programIds: readonly number[]): Promise<void> {
+      const work = (async () => {
+        // When the budget allows only some now, the ones whose advertiser reviews go first: their review takes longest.
+        const started: Array<Promise<PartnershipRecord | undefined>> = [];
+        try {
+          for (const programId of reviewingFirst([...programIds])) {
+            if (await leaveToReviewed(programId)) {
+              if (!(await store.get(programId))) {
+                urgent.add(programId);
+                wake(5_000);
+              }
+            } else started.push(applyFor(programId));
           }
-        } else now.push(applyFor(programId));
-      }
-      await Promise.all(now);
+        } catch (error) {
+          // Callers do not wait for this (a turn hands programs over and goes on): it must never reject.
+          log.warn({ err: error }, 'shown programs not handed to the partnership manager');
+        }
+        await Promise.all(started);
+      })();
+      // Registered at once, so `settled` right after this call waits for these applications.
+      for (const programId of programIds) requested.set(programId, work);
+      void work.finally(() => {
+        for (const programId of programIds) if (requested.get(programId) === work) requested.delete(programId);
+      });
+      return work;
     },
 
     /** Resolves when no application is in flight (tests, and a clean stop). */
     async idle(): Promise<void> {
-      while (inflight.size > 0) await Promise.all([...inflight.values()]);
+      while (inflight.size > 0 || requested.size > 0) await Promise.all([...inflight.values(), ...requested.values()]);
     },
 
     /** The application for a program that is in flight right now, awaited up to `timeoutMs`; otherwise what is known. */
     async settled(programId: number, timeoutMs: number): Promise<PartnershipRecord | undefined> {
-      const current = inflight.get(programId);
+      const current = inflight.get(programId) ?? requested.get(programId)?.then(() => store.get(programId));
       if (!current) return store.get(programId);
       let timeout: { cancel(): void } | undefined;
       const late = new Promise<undefined>((resolve) => {
