@@ -178,7 +178,7 @@ export function createPartnershipManager({
         };
         if (record.status === 'approved' && !record.fallbackUrl) record = await withFallback(record);
         await store.put(record);
-        if (before?.status === 'pending') log.info({ programId: record.programId, status: record.status }, 'partnership review done');
+        if (before?.status === 'pending') log.debug({ programId: record.programId, status: record.status }, 'partnership review done');
       }
       if (!data.pagination || page >= data.pagination.total_pages) break;
     }

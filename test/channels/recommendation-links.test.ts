@@ -180,4 +180,16 @@ describe('Telegram', () => {
     expect(fake.sent(chatId)[1]?.text).toMatch(/more programs? for the same need/);
     expect(fake.callsOf('answerCallbackQuery').length).toBeGreaterThan(0);
   });
+
+  it('when Telegram refuses the URL buttons (a localhost URL), the links go in the text and the next steps stay as buttons', async () => {
+    const chatId = 7_002;
+    fake.rejectButtonsNext(1);
+    fake.push(textUpdate({ chatId, text: NEED }));
+    await fake.waitFor(() => fake.sent(chatId).length >= 1, 15_000);
+    const [reply] = fake.sent(chatId);
+    expect(reply?.text).toMatch(new RegExp(`StepMail AI: ${running.url}/r/[\\w-]{22}`));
+    const keyboard = (reply?.payload.reply_markup as { inline_keyboard: Array<Array<{ url?: string; callback_data?: string }>> }).inline_keyboard;
+    expect(keyboard.flat().every((button) => button.url === undefined)).toBe(true);
+    expect(keyboard.flat().map((button) => button.callback_data)).toEqual(['next:details on #1', 'next:any others?']);
+  });
 });
