@@ -163,10 +163,8 @@ export function createPartnershipManager({
       for (const listed of data.partnerships) {
         if (!listed.program_id || listed.status === 'cancelled') continue;
         const before = known.get(listed.program_id);
-        if (before && before.status === listed.status && before.partnershipId === listed.partnership_id) {
-          await store.put({ ...before, checkedAt: now() });
-          continue;
-        }
+        // Unchanged: nothing is written (every write to the ledger is a synchronous, fsynced transaction).
+        if (before && before.status === listed.status && before.partnershipId === listed.partnership_id) continue;
         let record: PartnershipRecord = {
           programId: listed.program_id,
           partnershipId: listed.partnership_id,

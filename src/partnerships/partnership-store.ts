@@ -8,7 +8,7 @@ export interface PartnershipRecord {
   fallbackUrl: string | undefined;
   /** When we applied (or first learned of the partnership). */
   appliedAt: number;
-  /** When the network last told us its status. */
+  /** When we last learned its status from the network (a re-read that finds no change writes nothing). */
   checkedAt: number;
 }
 
