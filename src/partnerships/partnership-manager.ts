@@ -2,7 +2,11 @@ import type { AgentClickClient } from '../agentclick/client.ts';
 import { AgentClickError } from '../agentclick/errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
+import { type PartnershipOverview, partnershipOverview } from './partnership-overview.ts';
+import { BACKGROUND, createPartnershipReads } from './partnership-reads.ts';
 import type { PartnershipRecord, PartnershipStore } from './partnership-store.ts';
+
+export type { PartnershipOverview } from './partnership-overview.ts';
 
 export interface PartnershipManagerOptions {
   client: AgentClickClient;
@@ -10,7 +14,7 @@ export interface PartnershipManagerOptions {
   store: PartnershipStore;
   log: Log;
   now?: () => number;
-  /** How often pending applications are re-read while the oldest is young (the sandbox reviews in 2 minutes). */
+  /** How often pending applications are re-read while the newest is young (the sandbox reviews in 2 minutes). */
   recheckMs?: number;
   /** Re-reads once every pending application is older than `youngMs` (real reviews take days). */
   slowRecheckMs?: number;
@@ -21,14 +25,6 @@ export interface PartnershipManagerOptions {
   schedule?: (work: () => void, ms: number) => { cancel(): void };
 }
 
-export interface PartnershipOverview {
-  approved: number;
-  pending: Array<{ programId: number; since: number }>;
-  rejected: number[];
-  /** Programs of the catalog with no approved partnership yet (not applied, pending or rejected). */
-  withoutLink: number[];
-  catalogSize: number;
-}
 
 const defaultSchedule = (work: () => void, ms: number) => {
   const timer = setTimeout(work, ms);
@@ -36,8 +32,6 @@ const defaultSchedule = (work: () => void, ms: number) => {
   return { cancel: () => clearTimeout(timer) };
 };
 
-/** Applications and link generation are the lowest priority in the write and read budgets. */
-const BACKGROUND = { priority: 'background' } as const;
 /**
  * Background writes a minute the catalog pass leaves to programs being shown right now, so a list asked
  * for during the first minutes is applied for at once instead of after the catalog's next batch.
@@ -95,16 +89,7 @@ export function createPartnershipManager({
   const requested = new Map<number, Promise<void>>();
   /** Programs whose application failed for another reason than the budget, and when to try again. */
   const failedUntil = new Map<number, number>();
-
-  async function withFallback(record: PartnershipRecord): Promise<PartnershipRecord> {
-    try {
-      const links = await client.call('publisher.links_generate', { partnership_id: record.partnershipId }, BACKGROUND);
-      return { ...record, trackingCode: record.trackingCode ?? links.tracking_code ?? undefined, fallbackUrl: links.url };
-    } catch (error) {
-      log.debug({ err: error, programId: record.programId }, 'tracking link not generated yet');
-      return record;
-    }
-  }
+  const { withFallback, refreshFromNetwork, reviewingPrograms } = createPartnershipReads({ client, store, log, now });
 
   /** One application; resolves to what we learned, or undefined when it could not be made now. */
   function applyFor(programId: number): Promise<PartnershipRecord | undefined> {
@@ -155,54 +140,11 @@ export function createPartnershipManager({
     return work;
   }
 
-  /** Reads every partnership the network has for this key: approvals and rejections of pending ones, and ones we did not know. */
-  async function refreshFromNetwork(): Promise<void> {
-    const known = new Map((await store.all()).map((record) => [record.programId, record]));
-    for (let page = 1; page <= 40; page++) {
-      const data = await client.call('publisher.partnerships_list', { page, per_page: 50 }, BACKGROUND);
-      for (const listed of data.partnerships) {
-        if (!listed.program_id || listed.status === 'cancelled') continue;
-        const before = known.get(listed.program_id);
-        // Unchanged: nothing is written (every write to the ledger is a synchronous, fsynced transaction).
-        if (before && before.status === listed.status && before.partnershipId === listed.partnership_id) continue;
-        let record: PartnershipRecord = {
-          programId: listed.program_id,
-          partnershipId: listed.partnership_id,
-          status: listed.status,
-          trackingCode: listed.tracking_code ?? before?.trackingCode,
-          fallbackUrl: before?.partnershipId === listed.partnership_id ? before.fallbackUrl : undefined,
-          appliedAt: before?.appliedAt ?? now(),
-          checkedAt: now(),
-        };
-        if (record.status === 'approved' && !record.fallbackUrl) record = await withFallback(record);
-        await store.put(record);
-        if (before?.status === 'pending') log.debug({ programId: record.programId, status: record.status }, 'partnership review done');
-      }
-      if (!data.pagination || page >= data.pagination.total_pages) break;
-    }
-  }
-
   function recheckInterval(records: PartnershipRecord[]): number | undefined {
     const pending = records.filter((record) => record.status === 'pending');
     if (pending.length === 0) return undefined;
     const newest = Math.max(...pending.map((record) => record.appliedAt));
     return now() - newest < youngMs ? recheckMs : slowRecheckMs;
-  }
-
-  /** Which programs review their partners (`auto_approve: false`), from the search API (4 reads for 160 programs); empty when it cannot say. */
-  async function reviewingPrograms(): Promise<Set<number>> {
-    const found = new Set<number>();
-    try {
-      for (let page = 1; page <= 20; page++) {
-        // Read from each program's own flag: a search filter on `false` is not something every server honours.
-        const data = await client.call('publisher.programs_search', { page, per_page: 50 }, BACKGROUND);
-        for (const program of data.programs) if (program.auto_approve === false) found.add(program.id);
-        if (!data.pagination || page >= data.pagination.total_pages) break;
-      }
-    } catch (error) {
-      log.debug({ err: error }, 'programs that review partners not known; applying in catalog order');
-    }
-    return found;
   }
 
   /**
@@ -374,18 +316,7 @@ export function createPartnershipManager({
     },
 
     /** For the dashboard: what is approved, pending since when, rejected, and still without a link. */
-    async overview(): Promise<PartnershipOverview> {
-      const records = await store.all();
-      const programs = await catalog.programs().catch(() => []);
-      const approved = new Set(records.filter((record) => record.status === 'approved').map((record) => record.programId));
-      return {
-        approved: approved.size,
-        pending: records.filter((record) => record.status === 'pending').map((record) => ({ programId: record.programId, since: record.appliedAt })),
-        rejected: records.filter((record) => record.status === 'rejected' || record.status === 'suspended').map((record) => record.programId),
-        withoutLink: programs.map((program) => program.id).filter((id) => !approved.has(id)),
-        catalogSize: programs.length,
-      };
-    },
+    overview: (): Promise<PartnershipOverview> => partnershipOverview(store, catalog),
   };
 }
 
