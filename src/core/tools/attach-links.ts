@@ -24,33 +24,32 @@ export async function attachLinks(deps: ToolDeps, scope: TurnScope, programs: re
   const unknown = programs.filter((_, index) => known[index] === undefined).map((program) => program.id);
   if (unknown.length > 0) void deps.partnerships.request(unknown);
 
-  const cards: ProgramCard[] = [];
-  const views: ProgramCardView[] = [];
-  for (const [index, program] of programs.entries()) {
-    const card = toCard(program, scope.locale, categories);
-    const partnership = known[index];
-    let availability = availabilityOf(partnership);
-    const view: ProgramCardView = {
-      programId: program.id,
-      name: card.name,
-      category: card.category,
-      reason: card.summary ?? '',
-      reward: card.reward,
-      rewardText: rewardDisclosureText(card.reward, scope.locale),
-      availability,
-    };
-    if (availability === 'ready' && partnership) {
-      try {
-        view.link = await issueLink(deps, scope, program.id, card.name, partnership);
-      } catch (error) {
-        deps.log.warn({ err: error, programId: program.id }, 'link not issued');
-        availability = view.availability = 'unavailable';
+  // The links are stored side by side, not one after the other: a list turn waits for one store write, not three.
+  const views = await Promise.all(
+    programs.map(async (program, index): Promise<{ card: ProgramCard; view: ProgramCardView }> => {
+      const card = toCard(program, scope.locale, categories);
+      const partnership = known[index];
+      const view: ProgramCardView = {
+        programId: program.id,
+        name: card.name,
+        category: card.category,
+        reason: card.summary ?? '',
+        reward: card.reward,
+        rewardText: rewardDisclosureText(card.reward, scope.locale),
+        availability: availabilityOf(partnership),
+      };
+      if (view.availability === 'ready' && partnership) {
+        try {
+          view.link = await issueLink(deps, scope, program.id, card.name, partnership);
+        } catch (error) {
+          deps.log.warn({ err: error, programId: program.id }, 'link not issued');
+          view.availability = 'unavailable';
+        }
       }
-    }
-    views.push(view);
-    cards.push({ ...card, link: availability });
-  }
-  scope.cards = views;
+      return { card: { ...card, link: view.availability }, view };
+    }),
+  );
+  scope.cards = views.map(({ view }) => view);
   scope.focus = undefined;
-  return cards;
+  return views.map(({ card }) => card);
 }
