@@ -84,7 +84,8 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
   const dashboard = redis ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : createSqliteFigures(db, { log });
   const analytics = bothAnalytics(dashboard.analytics, metrics.analytics);
   const ttlMs = config.HISTORY_TTL_DAYS * 86_400_000;
-  const links = createLinkStore({ kv: stores.links, ttlMs });
+  // With SQLite this process is the only writer and serves /r itself: links are written in batches, like history.
+  const links = createLinkStore({ kv: stores.links, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
   const history = createHistory({ kv: stores.sessions, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
   const core = createCore({
@@ -211,6 +212,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       await partnerships.stop();
       await outbox.stop();
       await history.flush();
+      await links.flush();
       await dashboard.close();
       await stores.close();
       db.close();
