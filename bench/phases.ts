@@ -66,7 +66,7 @@ await timed('baseline app.request', TURNS, async (i) => {
 
 const bot = await startBenchBot({ model: everyTurnModel(RECOMMEND_TURN.first, RECOMMEND_TURN.then) });
 if (process.env.BENCH_WHATIF) console.log(`(what-if: ${process.env.BENCH_WHATIF})`);
-for (const name of ['sessions', 'catalog', 'links', 'partnerships'] as const) timeStore(name, bot.app.stores[name]);
+for (const name of ['sessions', 'catalog', 'links'] as const) timeStore(name, bot.app.stores[name]);
 await timed('bot app.request', TURNS, async (i) => {
   const res = await bot.app.app.request('/api/chat', { method: 'POST', headers: headers(i + 100_000), body: body(i + 100_000) });
   if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);

@@ -7,6 +7,7 @@ import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
 import { secretValues } from './log-secrets.ts';
 import { resolveNetworks } from './resolve-networks.ts';
+import { terminalCards } from './terminal-cards.ts';
 
 /** `npm run chat`: the same core in a terminal. In demo mode its own sandbox runs on a free port. */
 let config;
@@ -42,7 +43,7 @@ try {
       process.stdout.write('bot> ');
       for await (const event of bot.core.streamTurn({ channel: 'web', sessionId, text })) {
         if (event.type === 'text') process.stdout.write(event.delta);
-        if (event.type === 'links') for (const link of event.links) process.stdout.write(`\n  → ${link.title}: ${link.url}\n    ${link.disclosure}`);
+        if (event.type === 'done') process.stdout.write(terminalCards(event.result));
       }
       process.stdout.write('\n\n');
     }

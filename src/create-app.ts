@@ -35,7 +35,7 @@ import { jsonError } from './http/errors.ts';
 import { createClickRecorder } from './links/click-recorder.ts';
 import { createClickRoutes } from './links/click-routes.ts';
 import { createLinkStore } from './links/link-store.ts';
-import { createPartnerships } from './links/partnerships.ts';
+import { createPartnershipManager } from './partnerships/partnership-manager.ts';
 import type { Log } from './log.ts';
 import { createStores } from './store/create-stores.ts';
 import { createSyndicateClient } from './syndicate/client.ts';
@@ -86,14 +86,16 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       ? createSyndicateClient({ baseUrl: networks.syndicateUrl, agentKey: networks.syndicateAgentKey, accountKey: networks.syndicateAccountKey, fetch: fetchImpl, tracer })
       : undefined;
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog, log });
-  const partnerships = createPartnerships({ client: agentclick, catalog, kv: stores.partnerships });
   const store = givenLedger ?? openSqliteLedger(config.DATA_DIR);
+  // Applications live in the ledger, so a restart never applies twice; the app's start path runs its background passes.
+  const partnerships = createPartnershipManager({ client: agentclick, catalog, store: store.partnerships, log });
   // The figures live in the ledger: shared by every instance with PostgreSQL; with a SQLite ledger,
   // Redis (when set) shares them between instances, else they are this instance's.
   const dashboard = redis && !store.purchases.shared ? createRedisFigures(redis, { prefix: config.REDIS_PREFIX, log }) : createLedgerFigures(store.figures, { log });
   const analytics = bothAnalytics(dashboard.analytics, metrics.analytics);
   const ttlMs = config.HISTORY_TTL_DAYS * 86_400_000;
-  const links = createLinkStore({ kv: stores.links, ttlMs });
+  // With SQLite this process is the only writer and serves /r itself: links are written in batches, like history.
+  const links = createLinkStore({ kv: stores.links, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
   const history = createHistory({ kv: stores.sessions, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
   const toolDeps: ToolDeps = { agentclick, catalog, partnerships, links, cache: createTieredCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics };
@@ -199,6 +201,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
       agentclick,
       syndicate,
       catalog,
+      partnerships,
       log,
       checkoutOrigins: networks.syndicateUrl ? [networks.syndicateUrl] : [],
       secureCookies: config.publicBaseUrl.startsWith('https:') ? true : undefined,
@@ -224,6 +227,7 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     syndicate,
     ledger,
     outbox,
+    partnerships,
     telegram,
     line,
     metrics,
@@ -231,8 +235,10 @@ export function createApp({ config, networks, model, log, postbackSecrets = [], 
     figures: dashboard.source,
     async close() {
       await line?.stop();
+      await partnerships.stop();
       await outbox.stop();
       await history.flush();
+      await links.flush();
       await dashboard.close();
       await stores.close();
       await store.close();

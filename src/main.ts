@@ -48,6 +48,8 @@ const ledger = await openLedger(config, { log }).catch((error: unknown) => {
 });
 const bot = createApp({ config, networks, model, log, postbackSecrets, redis, ledger, tracer: tracing?.tracer });
 bot.outbox.start();
+// Partnerships are applied for ahead of need: programs being shown first, then the whole catalog.
+bot.partnerships.start();
 const server = await listen(bot.app, { port: config.PORT, hostname: '0.0.0.0' });
 // On SIGTERM: stop taking requests, let turns in flight finish (up to 10 s), then stop the outbox and stores.
 closer(() => server.close(10_000));

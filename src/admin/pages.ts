@@ -3,6 +3,7 @@ import { deliveriesSection } from './deliveries-section.ts';
 import type { Earnings, PlanOffer } from './earnings.ts';
 import { earningsSection, planSection } from './earnings-section.ts';
 import { figuresSection } from './figures-section.ts';
+import { type PartnershipsView, partnershipsSection } from './partnerships-section.ts';
 import { time } from './format.ts';
 import { csrfField, layout } from './layout.ts';
 import type { Summary } from './summary.ts';
@@ -13,6 +14,8 @@ export interface DashboardView {
   summary: Summary;
   earnings: Earnings;
   plans: PlanOffer;
+  /** The partnerships section; absent when no manager runs. */
+  partnerships?: PartnershipsView;
   csrf: string;
   base: string;
   /** Shown at the top after an action, e.g. "2 deliveries put back in the queue". */
@@ -21,7 +24,7 @@ export interface DashboardView {
   canLogOut: boolean;
 }
 
-export function dashboardPage({ summary, earnings, plans, csrf, base, notice, canLogOut }: DashboardView): string {
+export function dashboardPage({ summary, earnings, plans, partnerships, csrf, base, notice, canLogOut }: DashboardView): string {
   const periods = PERIODS.map((days) => `<a href="${escapeHtml(base)}?days=${days}"${days === summary.days ? ' aria-current="page"' : ''}>${days} days</a>`).join('');
   const body = `<header class="top">
 <div class="title"><h1>Operator dashboard</h1><p class="muted">${escapeHtml(summary.since)} to ${escapeHtml(summary.until)} (UTC) · updated ${time(summary.generatedAt)} · ${scopeNote(summary)}</p></div>
@@ -32,10 +35,11 @@ ${canLogOut ? `<form method="post" action="${escapeHtml(base)}/logout" class="lo
 ${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}
 ${figuresSection(summary)}
 ${deliveriesSection(summary.deliveries, { csrf, base })}
+${partnerships ? partnershipsSection(partnerships) : ''}
 ${earningsSection(earnings)}
 ${planSection(plans, { csrf, base })}
 </main>
-<footer><p class="muted">The same figures as JSON, with the same login or <code>Authorization: Bearer</code>: <a href="${escapeHtml(base)}/api/summary?days=${summary.days}">summary</a> · <a href="${escapeHtml(base)}/api/earnings">earnings</a> · <a href="${escapeHtml(base)}/api/deliveries">deliveries</a></p></footer>`;
+<footer><p class="muted">The same figures as JSON, with the same login or <code>Authorization: Bearer</code>: <a href="${escapeHtml(base)}/api/summary?days=${summary.days}">summary</a> · <a href="${escapeHtml(base)}/api/earnings">earnings</a> · <a href="${escapeHtml(base)}/api/deliveries">deliveries</a>${partnerships ? ` · <a href="${escapeHtml(base)}/api/partnerships">partnerships</a>` : ''}</p></footer>`;
   return layout({ title: 'Operator dashboard', body, base });
 }
 

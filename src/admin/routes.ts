@@ -21,6 +21,8 @@ import { SECURITY_HEADERS, adminCsp } from './layout.ts';
 import { checkoutLinkPage, dashboardPage, loginPage, messagePage } from './pages.ts';
 import { createSessionSigner } from './session.ts';
 import { buildSummary, deliveries, parseDays } from './summary.ts';
+import type { PartnershipOverview } from '../partnerships/partnership-manager.ts';
+import { type PartnershipsView, partnershipsView } from './partnerships-section.ts';
 
 export interface AdminRoutesOptions {
   /** ADMIN_TOKEN; without it every admin route answers 404. */
@@ -33,6 +35,8 @@ export interface AdminRoutesOptions {
   catalog: Catalog;
   log: Log;
   now?: () => number;
+  /** The partnership manager's overview, for the partnerships section (absent: no section). */
+  partnerships?: { overview(): Promise<PartnershipOverview> };
   /** Where the routes are mounted; links and the cookie path use it. */
   base?: string;
   /**
@@ -88,6 +92,11 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
     const { discovery } = await earnings.plans();
     return checkoutOrigins(options.checkoutOrigins ?? [], discovery.ok ? discovery.value.checkout_url : undefined);
   };
+  const partnershipsOf = async (): Promise<PartnershipsView | undefined> => {
+    if (!options.partnerships) return undefined;
+    const [overview, programs] = await Promise.all([options.partnerships.overview(), options.catalog.programs().catch(() => [])]);
+    return partnershipsView(overview, new Map(programs.map((program) => [program.id, program.name_en ?? program.name])));
+  };
   const windowOf = (days: number) => ({ since: new Date(now() - (days - 1) * 86_400_000).toISOString().slice(0, 10), until: new Date(now()).toISOString().slice(0, 10) });
 
   app.get('/admin.css', (c) => {
@@ -128,16 +137,20 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
 
   app.get('/', page, async (c) => {
     const summary = await summaryOf(c);
-    const [money, plans, origins] = await Promise.all([earnings.earnings(windowOf(summary.days)), earnings.plans(), allowedOrigins()]);
+    const [money, plans, origins, partnerships] = await Promise.all([earnings.earnings(windowOf(summary.days)), earnings.plans(), allowedOrigins(), partnershipsOf()]);
     const auth = c.get('auth');
     c.header('content-security-policy', adminCsp(origins));
     const replayed = c.req.query('replayed');
     const notice = replayed !== undefined && /^\d{1,6}$/.test(replayed) ? `${replayed} ${replayed === '1' ? 'delivery' : 'deliveries'} put back in the queue; the outbox sends them within seconds.` : undefined;
-    return c.html(dashboardPage({ summary, earnings: money, plans, csrf: auth.via === 'session' ? auth.csrf : '', base, notice, canLogOut: auth.via === 'session' }));
+    return c.html(dashboardPage({ summary, earnings: money, plans, partnerships, csrf: auth.via === 'session' ? auth.csrf : '', base, notice, canLogOut: auth.via === 'session' }));
   });
 
   app.get('/api/summary', api, async (c) => c.json(await summaryOf(c)));
   app.get('/api/deliveries', api, async (c) => c.json(await deliveries(ledger)));
+  app.get('/api/partnerships', api, async (c) => {
+    const view = await partnershipsOf();
+    return view ? c.json(view) : jsonError(c, 404, 'not_found', 'Partnerships are not managed by this instance.');
+  });
   app.get('/api/earnings', api, async (c) => {
     const [money, plans] = await Promise.all([earnings.earnings(windowOf(parseDays(c.req.query('days')))), earnings.plans()]);
     return c.json({ ...money, plans });

@@ -4,7 +4,7 @@ import { backoffDelay, parseRetryAfter, sleep } from '../shared/retry.ts';
 import { describeZodError } from '../shared/zod-message.ts';
 import { type ActionData, type ActionName, type ActionParams, actions } from './actions.ts';
 import { AgentClickError, codeForStatus } from './errors.ts';
-import { type RequestBudget, createMemoryBudget } from './request-budget.ts';
+import { type RequestBudget, type RequestPriority, createMemoryBudget, defaultPriority } from './request-budget.ts';
 
 export const AGENTCLICK_KEY_PATTERN = /^aa_[0-9a-fA-F]{48}$/;
 
@@ -29,6 +29,8 @@ export interface AgentClickClientOptions {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Whose request this is; by default conversions are critical, clicks and reads interactive, other writes background. */
+  priority?: RequestPriority;
 }
 
 export type AgentClickClient = ReturnType<typeof createAgentClickClient>;
@@ -83,7 +85,7 @@ export function createAgentClickClient({
 
     for (let attempt = 1; ; attempt++) {
       if (spec.auth && apiKey) {
-        const slot = await budget.take(apiKey, spec.kind);
+        const slot = await budget.take(apiKey, spec.kind, options.priority ?? defaultPriority(action, spec.kind));
         if (!slot.allowed) {
           throw new AgentClickError({
             action,
@@ -181,10 +183,10 @@ export function createAgentClickClient({
     }
   }
 
-  /** Requests this key may still make right now (for metrics and the dashboard). */
-  async function budgetRemaining() {
+  /** Requests this key may still make right now at a priority (by default the most important), for metrics, the dashboard and pacing. */
+  async function budgetRemaining(priority?: RequestPriority) {
     if (!apiKey) return { read: 0, write: 0 };
-    return { read: await budget.remaining(apiKey, 'read'), write: await budget.remaining(apiKey, 'write') };
+    return { read: await budget.remaining(apiKey, 'read', priority), write: await budget.remaining(apiKey, 'write', priority) };
   }
 
   return { endpoint, call, findPartnership, applyForPartnership, recordConversion, budgetRemaining };

@@ -7,9 +7,10 @@ import { createStreamingGuard, guardText } from './link-guard.ts';
 import { detectLocale } from './locale.ts';
 import type { Prompts } from './prompts.ts';
 import { type ToolDeps, type TurnScope, createTools } from './tools/index.ts';
-import type { Locale, TurnEvent, TurnInput, TurnResult } from './types.ts';
+import type { IssuedLink, Locale, TurnEvent, TurnInput, TurnResult } from './types.ts';
 import { activeToolsAfter } from './tools/answering-tools.ts';
 import { offlineProviderOptions } from './offline-model/call-options.ts';
+import { suggestionsFor } from './suggestions.ts';
 
 export interface CoreOptions {
   model: LanguageModel;
@@ -51,7 +52,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
     const endTimer = observe?.turnTimer(input.channel);
     const state = await history.load(input.channel, input.sessionId);
     const locale = detectLocale(text, state.locale, input.locale);
-    const scope: TurnScope = { sessionId: input.sessionId, channel: input.channel, locale, issued: [], shown: new Set() };
+    const scope: TurnScope = { sessionId: input.sessionId, channel: input.channel, locale, issued: [], shown: new Set(), cards: [] };
     const allowed = new Set(state.linkIds.map(linkUrl));
     const guard = createStreamingGuard(allowed);
     let reply = '';
@@ -83,7 +84,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
       for await (const part of result.stream) {
         if (part.type === 'text-delta') yield* emit(guard.push(part.text));
         else if (part.type === 'tool-call') observe?.toolCall(part.toolName);
-        else if (part.type === 'tool-result') for (const link of scope.issued) allowed.add(link.url);
+        else if (part.type === 'tool-result') for (const link of turnLinks(scope)) allowed.add(link.url);
         else if (part.type === 'error') throw part.error;
       }
       yield* emit(guard.flush());
@@ -98,7 +99,7 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
     }
 
     if (!reply.trim()) yield* emit(NOTHING_TO_SAY[locale]);
-    const links = scope.issued;
+    const links = turnLinks(scope);
     if (links.length > 0) {
       yield* emit(`\n\n${replyDisclosure(locale)}`);
       yield { type: 'links', links };
@@ -111,7 +112,8 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
       updatedAt: Date.now(),
     });
     endTimer?.();
-    const result: TurnResult = { sessionId: input.sessionId, reply: reply.trim(), links, locale, recommended: [...scope.shown], cards: [], suggestions: [] };
+    const cards = focusedCards(scope);
+    const result: TurnResult = { sessionId: input.sessionId, reply: reply.trim(), links, locale, recommended: [...scope.shown], cards, suggestions: suggestionsFor(cards, locale) };
     yield { type: 'done', result };
   }
 
@@ -125,6 +127,18 @@ export function createCore({ model, history, prompts, tools, log, publicBaseUrl,
     handleTurn,
     resetSession: (channel: TurnInput['channel'], sessionId: string) => history.reset(channel, sessionId),
   };
+}
+
+/** The listed programs, or only the one the answer turned to (its details or link were asked for after the list). */
+function focusedCards(scope: TurnScope) {
+  const cards = scope.cards ?? [];
+  return scope.focus === undefined ? cards : cards.filter((card) => card.programId === scope.focus);
+}
+
+/** The turn's links: those of the listed programs first, in list order, then any other `get_link` issued. */
+function turnLinks(scope: TurnScope): IssuedLink[] {
+  const fromCards = focusedCards(scope).flatMap((card) => (card.link ? [card.link] : []));
+  return [...fromCards, ...scope.issued.filter((link) => !fromCards.includes(link))];
 }
 
 /** What the model wrote is stored as the user saw it: guarded, so a removed URL never comes back through history. */

@@ -1,3 +1,4 @@
+import type { PartnershipStore } from '../partnerships/partnership-store.ts';
 import type { Channel } from '../core/types.ts';
 import type { FigureRow } from '../analytics/figures.ts';
 
@@ -137,6 +138,8 @@ export interface Ledger {
   purchases: PurchaseLedger;
   pendingClicks: PendingClicks;
   figures: FigureStore;
+  /** Partnership applications (the partnership manager's durable state). */
+  partnerships: PartnershipStore;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Channel } from '../core/types.ts';
+import type { Log } from '../log.ts';
+import { createHotCache } from '../store/hot-cache.ts';
 
 export interface StoredLink {
   id: string;
@@ -21,15 +23,26 @@ export function newLinkId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function createLinkStore({ kv, ttlMs }: { kv: Keyv; ttlMs: number }) {
+/**
+ * Issued links. Every listed program with an approved partnership gets one, so a list turn issues
+ * several: with `writeBehindMs` (SQLite, this process the only writer, and the one that serves
+ * /r/:linkId) they are served from memory at once and written in batches, so a turn never waits for a
+ * disk sync; with Redis every link is written before the turn goes on.
+ */
+export function createLinkStore({ kv, ttlMs, log, writeBehindMs }: { kv: Keyv; ttlMs: number; log?: Log; writeBehindMs?: number }) {
+  const store = log ? createHotCache<StoredLink>({ kv, ttlMs, log, writeBehindMs }) : undefined;
   return {
     async save(link: StoredLink): Promise<void> {
-      await kv.set(link.id, link, ttlMs);
+      if (store) await store.set(link.id, link);
+      else await kv.set(link.id, link, ttlMs);
     },
     async find(id: string): Promise<StoredLink | undefined> {
       if (!LINK_ID_PATTERN.test(id)) return undefined;
+      if (store) return store.get(id);
       return (await kv.get<StoredLink>(id)) ?? undefined;
     },
+    /** Writes what is still only in memory (on shutdown). */
+    flush: async (): Promise<void> => store?.flush(),
   };
 }
 

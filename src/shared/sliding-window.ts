@@ -31,19 +31,24 @@ export class SlidingWindow {
     this.#now = now;
   }
 
-  /** Records one event for `key` if the window has room. */
-  take(key: string): WindowDecision {
+  /**
+   * Records one event for `key` if the window has room. `limit` lowers the ceiling for this one call
+   * (a low-priority request may use only part of the window); the window itself stays shared.
+   */
+  take(key: string, limit = this.limit): WindowDecision {
     const now = this.#now();
     // Keys that never come back (one-off sessions, addresses) would stay forever: sweep them now and then.
     if (++this.#takes % 1_000 === 0) for (const stale of [...this.#hits.keys()]) this.#recent(stale, now);
     const hits = this.#recent(key, now);
-    if (hits.length >= this.limit) {
-      const oldest = hits[0] ?? now;
-      return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, oldest + this.windowMs - now) };
+    const ceiling = Math.min(limit, this.limit);
+    if (hits.length >= ceiling) {
+      // The slot that frees this caller is the one that brings the count back under its own ceiling.
+      const freeing = hits[hits.length - ceiling] ?? hits[0] ?? now;
+      return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, freeing + this.windowMs - now) };
     }
     hits.push(now);
     this.#hits.set(key, hits);
-    return { allowed: true, remaining: this.limit - hits.length, retryAfterMs: 0 };
+    return { allowed: true, remaining: ceiling - hits.length, retryAfterMs: 0 };
   }
 
   /** How many events `key` may still make right now. */

@@ -6,7 +6,7 @@ import Keyv from 'keyv';
 import type { Log } from '../log.ts';
 
 /** Separate namespaces (SQLite tables, Redis key prefixes) so one concern can be cleared without the others. */
-export const NAMESPACES = ['sessions', 'catalog', 'links', 'partnerships', 'clicks', 'telegram', 'voice', 'line', 'admin'] as const;
+export const NAMESPACES = ['sessions', 'catalog', 'links', 'clicks', 'telegram', 'voice', 'line', 'admin'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export type Stores = Record<Namespace, Keyv> & {
   kind: 'sqlite' | 'redis';

@@ -13,8 +13,8 @@ local key, now, window, limit, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARG
 redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
 local count = redis.call('ZCARD', key)
 if count >= limit then
-  local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-  return {0, tonumber(oldest[2]) + window - now}
+  local freeing = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
+  return {0, tonumber(freeing[2]) + window - now}
 end
 redis.call('ZADD', key, now, member)
 redis.call('PEXPIRE', key, window)

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { createAdminRoutes } from '../../src/admin/routes.ts';
 import { CHANNELS, type Summary } from '../../src/admin/summary.ts';
+import type { PartnershipsView } from '../../src/admin/partnerships-section.ts';
+import { escapeHtml } from '../../src/shared/html.ts';
 import { silentLog } from '../../src/log.ts';
 import { everyTurnModel } from '../helpers/scripted-model.ts';
 import { ADMIN_TOKEN, BROWSER_UA, type RunningAdmin, csrfFrom, login, postPurchase, startAdmin, svgsIn, xmlProblems } from './harness.ts';
@@ -174,5 +176,29 @@ describe('dead letters', () => {
     expect((await getJson<Summary['deliveries']>('/admin/api/deliveries')).health).toMatchObject({ dead: 0, pending: 0, retrying: 0, delivered: 4 });
     const attributions = running.sandbox.events.list().filter((e) => e.type === 'attribution' && e.data.orderId === 'DASH-DEAD');
     expect(attributions.map((e) => e.status)).toEqual([403, 201]);
+  });
+});
+
+describe('dashboard partnerships', () => {
+  it('shows approved, pending since when, and the programs still without a link, as JSON and on the page', async () => {
+    const { bot, sandbox } = env.running;
+    const reviewing = sandbox.agentclick.catalog.programs.find((program) => !program.auto_approve);
+    if (!reviewing) throw new Error('the sandbox has no program that reviews partners');
+    await bot.partnerships.request([reviewing.id]);
+
+    const view = await getJson<PartnershipsView>('/admin/api/partnerships');
+    expect(view.approved).toBe(1);
+    expect(view.catalogSize).toBe(160);
+    expect(view.pending).toEqual([{ programId: reviewing.id, name: reviewing.name_en ?? reviewing.name, since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
+    expect(view.withoutLink).toHaveLength(159);
+    expect(view.withoutLink.find((entry) => entry.programId === reviewing.id)?.state).toBe('pending review');
+    expect(view.withoutLink.filter((entry) => entry.state === 'not applied yet')).toHaveLength(158);
+
+    const response = await env.admin.request('/admin', { headers: auth });
+    const html = await response.text();
+    expect(html).toContain('<h2 id="h-partnerships">Partnerships</h2>');
+    expect(html).toContain('1 of 160');
+    expect(html).toContain('Programs still without a link (first 50 of 159)');
+    expect(html).toContain(`<th scope="row">${escapeHtml(reviewing.name_en ?? reviewing.name)}</th><td><time`);
   });
 });

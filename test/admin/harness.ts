@@ -28,7 +28,7 @@ export async function startAdmin({ model, adminToken = ADMIN_TOKEN, startOutbox 
   const admin = new Hono();
   admin.route(
     '/admin',
-    createAdminRoutes({ adminToken: adminToken ?? undefined, figures: bot.figures, ledger: bot.ledger, agentclick: bot.agentclick, syndicate: bot.syndicate, catalog: bot.catalog, log: silentLog(), now, checkoutOrigins: [running.sandbox.url] }),
+    createAdminRoutes({ adminToken: adminToken ?? undefined, figures: bot.figures, ledger: bot.ledger, agentclick: bot.agentclick, syndicate: bot.syndicate, catalog: bot.catalog, partnerships: bot.partnerships, log: silentLog(), now, checkoutOrigins: [running.sandbox.url] }),
   );
   let server: RunningServer | undefined;
   server = await listen(admin);

@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { selectModel } from '../../src/core/model.ts';
 import { createTools } from '../../src/core/tools/index.ts';
 import { createLinkStore } from '../../src/links/link-store.ts';
-import { createPartnerships } from '../../src/links/partnerships.ts';
 import { silentLog } from '../../src/log.ts';
 import { createTieredCache } from '../../src/store/tiered-cache.ts';
 import { type RunningBot, startBot } from '../helpers/bot-harness.ts';
@@ -60,13 +59,13 @@ describe('the real @ai-sdk/openai provider against a local Chat Completions serv
   it('works without streaming too (generateText with the same tools)', async () => {
     fake = await startFakeOpenAI(gullible);
     running = await startBot({ model: createOpenAI({ baseURL: `${fake.url}/v1`, apiKey: 'sk-test' }).chat('local-llama') });
-    const { agentclick, catalog, stores } = running.bot;
+    const { agentclick, catalog, stores, partnerships } = running.bot;
     const scope = { sessionId: 'openai-2', channel: 'web' as const, locale: 'en' as const, issued: [], shown: new Set<number>() };
     const tools = createTools(
       {
         agentclick,
         catalog,
-        partnerships: createPartnerships({ client: agentclick, catalog, kv: stores.partnerships }),
+        partnerships,
         links: createLinkStore({ kv: stores.links, ttlMs: 60_000 }),
         cache: createTieredCache({ kv: stores.catalog }),
         publicBaseUrl: running.url,

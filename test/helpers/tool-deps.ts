@@ -8,7 +8,8 @@ import { createCatalog } from '../../src/catalog/catalog.ts';
 import type { ToolDeps, TurnScope } from '../../src/core/tools/deps.ts';
 import type { Locale } from '../../src/core/types.ts';
 import { createLinkStore } from '../../src/links/link-store.ts';
-import { createPartnerships } from '../../src/links/partnerships.ts';
+import { createPartnershipManager } from '../../src/partnerships/partnership-manager.ts';
+import { createMemoryPartnershipStore } from '../../src/partnerships/memory-partnership-store.ts';
 import { silentLog } from '../../src/log.ts';
 import { type Stores, createStores } from '../../src/store/create-stores.ts';
 import { createTieredCache } from '../../src/store/tiered-cache.ts';
@@ -18,7 +19,7 @@ import { type RunningSandbox, startSandbox } from './sandbox-server.ts';
  * What the tools need, built from real parts on the sandbox (an agent key, the given stores and clock),
  * for tests that call one tool directly. `sent` lists every AgentClick action the client sent.
  */
-export async function toolDepsOn(sandbox: RunningSandbox, stores: Pick<Stores, 'catalog' | 'partnerships' | 'links'>, now: () => number = Date.now) {
+export async function toolDepsOn(sandbox: RunningSandbox, stores: Pick<Stores, 'catalog' | 'links'>, now: () => number = Date.now) {
   const sent: string[] = [];
   const countingFetch: typeof fetch = async (input, init) => {
     sent.push((JSON.parse(String(init?.body)) as { action: string }).action);
@@ -26,16 +27,17 @@ export async function toolDepsOn(sandbox: RunningSandbox, stores: Pick<Stores, '
   };
   const agentclick = createAgentClickClient({ baseUrl: sandbox.url, apiKey: await sandbox.agentclickKey('agent'), fetch: countingFetch });
   const catalog = createCatalog({ client: agentclick, kv: stores.catalog as Keyv, log: silentLog(), now });
+  const partnerships = createPartnershipManager({ client: agentclick, catalog, store: createMemoryPartnershipStore(), log: silentLog(), now });
   const deps: ToolDeps = {
     agentclick,
     catalog,
-    partnerships: createPartnerships({ client: agentclick, catalog, kv: stores.partnerships, now }),
+    partnerships,
     links: createLinkStore({ kv: stores.links, ttlMs: 86_400_000 }),
     cache: createTieredCache({ kv: stores.catalog }),
     publicBaseUrl: 'http://127.0.0.1:1',
     log: silentLog(),
   };
-  return { deps, catalog, sent };
+  return { deps, catalog, sent, partnerships };
 }
 
 export function turnScope(locale: Locale = 'en'): TurnScope {

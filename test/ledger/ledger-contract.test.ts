@@ -218,6 +218,24 @@ describe.each(engines)('the ledger on %s', (_name, engine) => {
     expect(await a.figures.rows(tomorrow)).toEqual([]);
   });
 
+  it('partnership applications: one row per program, updated in place, seen by every instance and after a restart', async () => {
+    expect(await a.partnerships.get(42)).toBeUndefined();
+    const pending = { programId: 42, partnershipId: 15, status: 'pending' as const, trackingCode: undefined, fallbackUrl: undefined, appliedAt: clock.now(), checkedAt: clock.now() };
+    await a.partnerships.put(pending);
+    await a.partnerships.put({ programId: 7, partnershipId: 3, status: 'rejected', trackingCode: undefined, fallbackUrl: undefined, appliedAt: 1, checkedAt: 2 });
+    expect(await b.partnerships.get(42)).toEqual(pending);
+    clock.advance(120_000);
+    const approved = { ...pending, status: 'approved' as const, trackingCode: 't'.repeat(32), fallbackUrl: 'https://track.example/c/abc', checkedAt: clock.now() };
+    await b.partnerships.put(approved);
+    await a.close();
+    a = await store.open();
+    expect(await a.partnerships.get(42)).toEqual(approved);
+    expect((await a.partnerships.all()).map((record) => [record.programId, record.status])).toEqual([
+      [7, 'rejected'],
+      [42, 'approved'],
+    ]);
+  });
+
   it('opening again (a restart, or a second instance) keeps everything and migrates nothing twice', async () => {
     const { purchase: kept } = await a.purchases.accept(purchase('KEEP-1'));
     await a.close();

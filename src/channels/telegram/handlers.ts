@@ -3,7 +3,7 @@ import type { Core } from '../../core/create-core.ts';
 import type { Log } from '../../log.ts';
 import { type LimitWindows, memoryWindows } from '../../http/rate-limit.ts';
 import { addressing } from './addressing.ts';
-import { type ReplyDeps, type ReplyTarget, answerTurn, sendHtml } from './reply.ts';
+import { type ReplyDeps, type ReplyTarget, SUGGESTION_PREFIX, answerTurn, sendHtml } from './reply.ts';
 import { type Texts, telegramLocale, texts } from './texts.ts';
 
 export interface HandlerDeps {
@@ -108,7 +108,23 @@ export function createHandlers({ core, log, historyTtlDays, signal, track, reply
     await say(ctx, 'textOnly');
   });
 
-  // The bot only sends URL buttons; an old callback button still gets its spinner stopped.
+  // A next-step button ("Details on #1"): its text is answered as if the user had sent it, in the chat of the message.
+  composer.on('callback_query:data', async (ctx) => {
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    const data = ctx.callbackQuery.data;
+    const chat = ctx.callbackQuery.message?.chat;
+    if (!data.startsWith(SUGGESTION_PREFIX) || !chat || chat.type === 'channel' || ctx.from.is_bot) return;
+    const text = data.slice(SUGGESTION_PREFIX.length).trim();
+    if (!text) return;
+    const target: ReplyTarget = { chatId: chat.id, isPrivate: chat.type === 'private', draftId: ctx.update.update_id % 2_147_483_647 || 1 };
+    const input = { channel: 'telegram' as const, sessionId: String(chat.id), text, locale: ctx.from.language_code };
+    const work = answerTurn(ctx.api, core, target, input, signal, { log, ...reply }).catch((error: unknown) => {
+      log.error({ err: error, chatId: chat.id }, 'telegram next-step turn failed');
+    });
+    track(work);
+    await work;
+  });
+  // Any other callback button still gets its spinner stopped.
   composer.on('callback_query', (ctx) => ctx.answerCallbackQuery());
   return composer;
 }

@@ -1,6 +1,7 @@
 import { type Api, GrammyError, InlineKeyboard } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
 import type { Core } from '../../core/create-core.ts';
-import type { IssuedLink, TurnInput, TurnResult } from '../../core/types.ts';
+import type { IssuedLink, Suggestion, TurnInput, TurnResult } from '../../core/types.ts';
 import type { Log } from '../../log.ts';
 import { createDraftStream } from './draft-stream.ts';
 import { escapeTelegramHtml, markdownToTelegramHtml } from './format-html.ts';
@@ -27,12 +28,28 @@ export interface ReplyDeps {
 }
 
 const MAX_BUTTON_TEXT = 64;
+/** A suggestion button sends this prefix and the suggestion's text back as its callback data (at most 64 bytes). */
+export const SUGGESTION_PREFIX = 'next:';
 
-/** One URL button per link, titled with the program's name; the disclosure is in the message text. */
-export function linkKeyboard(links: IssuedLink[]): InlineKeyboard | undefined {
-  if (links.length === 0) return undefined;
+/** The callback data of a suggestion button, or undefined when its text would not fit in Telegram's 64 bytes. */
+export function suggestionData(suggestion: Suggestion): string | undefined {
+  const data = `${SUGGESTION_PREFIX}${suggestion.text}`;
+  return Buffer.byteLength(data, 'utf8') <= 64 ? data : undefined;
+}
+
+/**
+ * One URL button per link, titled with the program's name (the disclosure is in the message text),
+ * then the next steps as one row of buttons that send their text as the user's next message.
+ */
+export function linkKeyboard(links: IssuedLink[], suggestions: Suggestion[] = []): InlineKeyboard | undefined {
   const title = (text: string) => (text.length > MAX_BUTTON_TEXT ? `${text.slice(0, MAX_BUTTON_TEXT - 1)}…` : text);
-  return InlineKeyboard.from(links.map((link) => [InlineKeyboard.url(title(link.title), link.url)]));
+  const rows: InlineKeyboardButton[][] = links.map((link) => [InlineKeyboard.url(title(link.title), link.url)]);
+  const next = suggestions.flatMap((suggestion) => {
+    const data = suggestionData(suggestion);
+    return data ? [InlineKeyboard.text(title(suggestion.label), data)] : [];
+  });
+  if (next.length > 0) rows.push(next);
+  return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;
 }
 
 const isParseError = (error: unknown) => error instanceof GrammyError && error.error_code === 400 && /can't parse entities/i.test(error.description);
@@ -45,9 +62,9 @@ const isButtonError = (error: unknown) => error instanceof GrammyError && error.
  * same part again: plain text when Telegram could not parse the HTML, links in the text when it
  * refused the buttons. 429s are retried below this, by the send budget and auto-retry.
  */
-export async function sendHtml(api: Api, target: ReplyTarget, html: string, { links = [], log }: { links?: IssuedLink[]; log: Log }): Promise<void> {
+export async function sendHtml(api: Api, target: ReplyTarget, html: string, { links = [], suggestions = [], log }: { links?: IssuedLink[]; suggestions?: Suggestion[]; log: Log }): Promise<void> {
   const parts = splitTelegramHtml(html);
-  const keyboard = linkKeyboard(links);
+  const keyboard = linkKeyboard(links, suggestions);
   for (const [index, part] of parts.entries()) {
     const last = index === parts.length - 1;
     const other = {
@@ -61,7 +78,10 @@ export async function sendHtml(api: Api, target: ReplyTarget, html: string, { li
     } catch (error) {
       if (!(last && keyboard && isButtonError(error))) throw error;
       log.warn({ err: error }, 'telegram refused the link buttons; sending the links in the text');
-      const { reply_markup: _buttons, ...withoutButtons } = other;
+      const { reply_markup: _buttons, ...rest } = other;
+      // The next-step buttons carry no URL, so they stay.
+      const nextSteps = linkKeyboard([], suggestions);
+      const withoutButtons = nextSteps ? { ...rest, reply_markup: nextSteps } : rest;
       const listed = links.map((link) => `• ${escapeTelegramHtml(link.title)}: ${escapeTelegramHtml(link.url)}`).join('\n');
       for (const extra of splitTelegramHtml(`${part.html}\n\n${listed}`)) await sendPart(api, target.chatId, extra, withoutButtons, log);
     }
@@ -114,6 +134,6 @@ export async function answerTurn(api: Api, core: Core, target: ReplyTarget, inpu
     await drafts?.finish();
   }
   const reply = result?.reply ?? text.trim();
-  if (reply) await sendHtml(api, target, markdownToTelegramHtml(reply), { links: result?.links ?? links, log });
+  if (reply) await sendHtml(api, target, markdownToTelegramHtml(reply), { links: result?.links ?? links, suggestions: result?.suggestions ?? [], log });
   return result;
 }

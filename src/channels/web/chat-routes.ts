@@ -6,6 +6,7 @@ import { cors } from 'hono/cors';
 import type { Core } from '../../core/create-core.ts';
 import { type TrustProxy, clientIp } from '../../http/client-ip.ts';
 import { limitBody } from '../../http/body-limit.ts';
+import type { IssuedLink } from '../../core/types.ts';
 import { jsonError } from '../../http/errors.ts';
 import { readJson } from '../../http/read-json.ts';
 import { type LimitWindows, rateLimit } from '../../http/rate-limit.ts';
@@ -44,7 +45,7 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
     const result = await core.handleTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal);
     // `programs`: the listed program ids in the answer's order (additive; clients ignore what they do not know).
     const programs = result.cards.length > 0 ? result.cards.map((card) => card.programId) : result.recommended;
-    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links, programs });
+    return c.json({ sessionId: result.sessionId, reply: result.reply, links: result.links, cards: result.cards, suggestions: result.suggestions, programs });
   });
 
   app.post('/chat/stream', (c) => {
@@ -55,9 +56,16 @@ export function createChatRoutes({ core, allowedOrigins, trustProxy, perSessionP
         writer.write({ type: 'data-session', data: { sessionId }, transient: true });
         const textId = 'reply';
         writer.write({ type: 'text-start', id: textId });
+        let links: IssuedLink[] = [];
         for await (const event of core.streamTurn({ channel: 'web', sessionId, text: message, locale }, c.req.raw.signal)) {
           if (event.type === 'text') writer.write({ type: 'text-delta', id: textId, delta: event.delta });
-          else if (event.type === 'links') writer.write({ type: 'data-links', data: { links: event.links } });
+          else if (event.type === 'links') links = event.links;
+          else {
+            // The cards first, so a client draws each link on its program's card, then every link, then next steps.
+            if (event.result.cards.length > 0) writer.write({ type: 'data-cards', data: { cards: event.result.cards } });
+            if (links.length > 0) writer.write({ type: 'data-links', data: { links } });
+            if (event.result.suggestions.length > 0) writer.write({ type: 'data-suggestions', data: { suggestions: event.result.suggestions } });
+          }
         }
         writer.write({ type: 'text-end', id: textId });
         writer.write({ type: 'finish' });

@@ -1,5 +1,5 @@
 /** What earlier tool results tell about the conversation: the latest list, the programs seen, the one in focus. */
-import type { ProgramCard } from '../tools/contracts.ts';
+import type { ListedProgram } from './tool-outputs.ts';
 import { TOOL_NAMES } from '../tools/contracts.ts';
 import type { ToolResultView } from './prompt-reading.ts';
 import { detailsOf, errorOf, linkOf, programListOf } from './tool-outputs.ts';
@@ -10,12 +10,12 @@ export function isListTool(toolName: string): boolean {
 }
 
 /** The most recent non-empty program list: what "the second one" refers to. */
-export function latestList(results: readonly ToolResultView[]): ProgramCard[] | undefined {
+export function latestList(results: readonly ToolResultView[]): ListedProgram[] | undefined {
   return latestListCall(results)?.programs;
 }
 
 /** The call that produced the most recent non-empty list, with its input and programs: for "any others?". */
-export function latestListCall(results: readonly ToolResultView[]): { toolName: typeof TOOL_NAMES.recommend | typeof TOOL_NAMES.search; input: Record<string, unknown>; programs: ProgramCard[] } | undefined {
+export function latestListCall(results: readonly ToolResultView[]): { toolName: typeof TOOL_NAMES.recommend | typeof TOOL_NAMES.search; input: Record<string, unknown>; programs: ListedProgram[] } | undefined {
   for (let i = results.length - 1; i >= 0; i--) {
     const result = results[i];
     if (result === undefined || !isListTool(result.toolName)) continue;

@@ -1,30 +1,57 @@
 /** English reply templates: short, plain, honest; names in bold, programs as a numbered list, never a URL. */
-import type { LinkOutput, ProgramCard } from '../tools/contracts.ts';
+import type { LinkOutput } from '../tools/contracts.ts';
+import type { ListedProgram } from './tool-outputs.ts';
 import type { Replies } from './replies.ts';
-import { categoryNames, detailSummary, echo, lineParts } from './replies-format.ts';
+import { categoryNames, detailSummary, echo, lineParts, linkPositions } from './replies-format.ts';
 import { safeField, safeName } from './sanitize.ts';
 import type { CategoryItem, ProgramDetails } from './tool-outputs.ts';
 import { englishConditions } from './conditions.ts';
 
 const EXAMPLES = '“an AI that writes code” or “make product images for my shop”';
 
-function programLines(programs: readonly ProgramCard[]): string {
+function programLines(programs: readonly ListedProgram[]): string {
   return programs
     .map((program, index) => {
       const { name, category, summary, reward } = lineParts(program, 'en');
       const head = `${index + 1}. **${name}**${category === undefined ? '' : ` (${category})`}`;
       const tail = reward === undefined ? '' : ` (reward for the operator: ${reward})`;
-      return `${head}${summary === undefined ? '' : `: ${summary}`}${tail}`;
+      return `${head}${summary === undefined ? '' : `: ${summary}`}${tail}${LINK_NOTE[program.link ?? 'none']}`;
     })
     .join('\n');
 }
 
-function rewardNote(programs: readonly ProgramCard[]): string {
-  return programs.some((program) => program.reward !== '') ? '\nRewards are what the operator may earn; they never change the order.' : '';
+/** Said per program, so nobody looks for a link that is not there yet. */
+const LINK_NOTE: Record<NonNullable<ListedProgram['link']> | 'none', string> = {
+  ready: ' · link below',
+  pending: " · link after the advertiser's review",
+  unavailable: ' · no link available',
+  none: '',
+};
+
+function rewardNote(programs: readonly ListedProgram[]): string {
+  return programs.some((program) => program.reward !== undefined) ? '\nRewards are what the operator may earn; they never change the order.' : '';
 }
 
-function nextStep(count: number): string {
-  return count > 1 ? 'Ask for “details on #2” or “a link for #1” to go further.' : 'Ask for “details” or “the link” if it looks right.';
+function positions(numbers: readonly number[]): string {
+  const marked = numbers.map((n) => `#${n}`);
+  return marked.length <= 1 ? marked.join('') : `${marked.slice(0, -1).join(', ')} and ${marked.at(-1)}`;
+}
+
+function nextStep(programs: readonly ListedProgram[]): string {
+  const count = programs.length;
+  const { ready, pending } = linkPositions(programs);
+  const lines: string[] = [];
+  if (ready.length > 0) lines.push(count === 1 ? 'Its link is below.' : ready.length === count ? 'Their links are below.' : `The links for ${positions(ready)} are below.`);
+  if (pending.length > 0) {
+    lines.push(
+      count === 1 || pending.length === count
+        ? `The advertiser${pending.length > 1 ? 's review' : ' reviews'} new partners first, so ${count === 1 ? 'its link comes' : 'the links come'} after that review.`
+        : `${positions(pending)}: the advertiser reviews new partners first, so the link comes after that review.`,
+    );
+  }
+  if (ready.length === 0 && pending.length === 0) lines.push(count > 1 ? 'Ask for “details on #2” or “a link for #1” to go further.' : 'Ask for “details” or “the link” if it looks right.');
+  else lines.push(count > 1 ? 'Ask for “details on #2” to learn more.' : 'Ask for “details” to learn more.');
+  return lines.join(' ');
 }
 
 function partnershipLine(program: ProgramDetails): string {
@@ -53,12 +80,12 @@ export const englishReplies: Replies = {
       mode === 'recommend'
         ? count === 1 ? "Here's a program that fits:" : `Here are ${count} programs that fit:`
         : count === 1 ? "Here's a program that matches:" : `Here are ${count} programs that match:`;
-    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(count)}`;
+    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs)}`;
   },
   moreList: (programs, cheaper) => {
     const count = programs.length;
     const header = `${cheaper ? "The catalog doesn't list prices, so I can't sort by price, but here" : 'Here'} ${count === 1 ? 'is one more program' : `are ${count} more programs`} for the same need:`;
-    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(count)}`;
+    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs)}`;
   },
   noMore: (cheaper) =>
     `${cheaper ? "The catalog doesn't list prices, and I" : 'I'} have no further programs for that need. Tell me more about what you want to do, or ask for the categories to browse.`,

@@ -1,7 +1,7 @@
 /** Pieces shared by the English and Japanese templates: cleaned names, labels, summaries and rewards. */
-import type { ProgramCard } from '../tools/contracts.ts';
+import type { ListedProgram } from './tool-outputs.ts';
 import { categoryLabel, knownCategoryLabel } from './categories.ts';
-import { rewardText } from './rewards.ts';
+import { rewardAmountText } from '../../links/reward-text.ts';
 import { cleanText, safeField, safeName, safeSentences, summaryLine, truncate } from './sanitize.ts';
 import type { CategoryItem } from './tool-outputs.ts';
 import type { Lang } from './types.ts';
@@ -14,13 +14,19 @@ export interface ProgramLineParts {
   reward: string | undefined;
 }
 
-export function lineParts(program: ProgramCard, lang: Lang): ProgramLineParts {
+export function lineParts(program: ListedProgram, lang: Lang): ProgramLineParts {
   return {
     name: safeName(program.name, program.id),
     category: program.category === '' ? undefined : categoryLabel(program.category, lang),
     summary: summaryLine(program.summary, lang === 'ja' ? 60 : 80),
-    reward: program.reward === '' ? undefined : rewardText(program.reward, lang),
+    reward: program.reward === undefined ? undefined : rewardAmountText(program.reward, lang),
   };
+}
+
+/** Which listed programs come with a link now and which after the advertiser's review (1-based positions). */
+export function linkPositions(programs: readonly ListedProgram[]): { ready: number[]; pending: number[] } {
+  const at = (status: ListedProgram['link']) => programs.flatMap((program, index) => (program.link === status ? [index + 1] : []));
+  return { ready: at('ready'), pending: at('pending') };
 }
 
 /** The category names for a list of categories, in the reply's language when the slug is known. */

@@ -1,31 +1,49 @@
 /** Japanese reply templates: polite and concise; names in bold, programs as a numbered list, never a URL. */
-import type { LinkOutput, ProgramCard } from '../tools/contracts.ts';
+import type { LinkOutput } from '../tools/contracts.ts';
+import type { ListedProgram } from './tool-outputs.ts';
 import type { Replies } from './replies.ts';
-import { categoryNames, detailSummary, echo, lineParts } from './replies-format.ts';
+import { categoryNames, detailSummary, echo, lineParts, linkPositions } from './replies-format.ts';
 import { safeField, safeName } from './sanitize.ts';
 import type { CategoryItem, ProgramDetails } from './tool-outputs.ts';
 
 const EXAMPLES = '「画像生成のAIツールを探しています」「議事録を自動で作りたい」';
 
-function programLines(programs: readonly ProgramCard[]): string {
+function programLines(programs: readonly ListedProgram[]): string {
   return programs
     .map((program, index) => {
       const { name, category, summary, reward } = lineParts(program, 'ja');
       const head = `${index + 1}. **${name}**${category === undefined ? '' : `（${category}）`}`;
       const tail = reward === undefined ? '' : `（運営者への報酬: ${reward}）`;
-      return `${head}${summary === undefined ? '' : `: ${summary}`}${tail}`;
+      return `${head}${summary === undefined ? '' : `: ${summary}`}${tail}${LINK_NOTE[program.link ?? 'none']}`;
     })
     .join('\n');
 }
 
-function rewardNote(programs: readonly ProgramCard[]): string {
-  return programs.some((program) => program.reward !== '') ? '\n※報酬は運営者が受け取る可能性のあるもので、並び順には影響しません。' : '';
+/** 各プログラムのリンクの状況: まだないリンクを探させないために。 */
+const LINK_NOTE: Record<NonNullable<ListedProgram['link']> | 'none', string> = {
+  ready: '［リンクは下に表示］',
+  pending: '［リンクは広告主の審査後］',
+  unavailable: '［リンクなし］',
+  none: '',
+};
+
+function rewardNote(programs: readonly ListedProgram[]): string {
+  return programs.some((program) => program.reward !== undefined) ? '\n※報酬は運営者が受け取る可能性のあるもので、並び順には影響しません。' : '';
 }
 
-function nextStep(count: number): string {
-  return count > 1
-    ? '「2つ目の詳細」や「1つ目のリンク」のようにお伝えいただければ、詳しい情報やリンクをお出しします。'
-    : '気になる場合は「詳細」や「リンク」とお伝えください。';
+function nextStep(programs: readonly ListedProgram[]): string {
+  const count = programs.length;
+  const { ready, pending } = linkPositions(programs);
+  const marked = (numbers: readonly number[]) => numbers.map((n) => `${n}つ目`).join('・');
+  const lines: string[] = [];
+  if (ready.length > 0) lines.push(count === 1 || ready.length === count ? 'リンクは下に表示しています。' : `${marked(ready)}のリンクは下に表示しています。`);
+  if (pending.length > 0) {
+    lines.push(count === 1 || pending.length === count ? '広告主による提携審査が済んでから、リンクをお出しできます。' : `${marked(pending)}は広告主による提携審査が済んでから、リンクをお出しできます。`);
+  }
+  if (ready.length === 0 && pending.length === 0) {
+    lines.push(count > 1 ? '「2つ目の詳細」や「1つ目のリンク」のようにお伝えいただければ、詳しい情報やリンクをお出しします。' : '気になる場合は「詳細」や「リンク」とお伝えください。');
+  } else lines.push(count > 1 ? '「2つ目の詳細」のようにお伝えいただければ、詳しくご説明します。' : '「詳細」とお伝えいただければ、詳しくご説明します。');
+  return lines.join('');
 }
 
 function partnershipLine(program: ProgramDetails): string {
@@ -50,11 +68,11 @@ export const japaneseReplies: Replies = {
   unknown: () => `すみません、うまく聞き取れませんでした。どんなことをしたいか教えてください。たとえば${EXAMPLES}のようにお尋ねいただけます。`,
   programList: (programs, mode) => {
     const header = mode === 'recommend' ? `ご希望に合いそうなプログラムが${programs.length}件見つかりました。` : `条件に合うプログラムが${programs.length}件見つかりました。`;
-    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs.length)}`;
+    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs)}`;
   },
   moreList: (programs, cheaper) => {
     const header = `${cheaper ? 'カタログには価格の情報がないため価格順には並べられませんが、' : ''}同じご希望に合うほかのプログラムが${programs.length}件あります。`;
-    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs.length)}`;
+    return `${header}\n${programLines(programs)}${rewardNote(programs)}\n${nextStep(programs)}`;
   },
   noMore: (cheaper) =>
     `${cheaper ? 'カタログには価格の情報がなく、' : ''}このご希望に合うプログラムはほかに見つかりませんでした。やりたいことをもう少し詳しく教えていただくか、「カテゴリ一覧」からお探しください。`,

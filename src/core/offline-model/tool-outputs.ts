@@ -3,8 +3,9 @@
  * from the prompt, so every field is checked before a template uses it.
  */
 import type { CategoriesOutput, LinkOutput, ProgramCard, ProgramDetailsOutput } from '../tools/contracts.ts';
+import type { LinkAvailability, Reward } from '../types.ts';
 
-export type ProgramDetails = ProgramDetailsOutput['program'];
+export type ProgramDetails = Omit<ProgramDetailsOutput['program'], 'reward'> & { reward?: Reward };
 export type CategoryItem = CategoriesOutput['categories'][number];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -15,15 +16,33 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-function programCardOf(value: unknown): ProgramCard | undefined {
+/** The structured reward, when it is well formed; a reward is never guessed from text. */
+function rewardOf(value: unknown): Reward | undefined {
+  if (!isRecord(value) || typeof value.amount !== 'number' || !Number.isFinite(value.amount) || value.amount < 0) return undefined;
+  if (value.type !== 'cpa' && value.type !== 'cpc' && value.type !== 'cpi') return undefined;
+  const currency = typeof value.currency === 'string' && /^[A-Z]{3}$/.test(value.currency) ? value.currency : 'JPY';
+  return { type: value.type, amount: value.amount, currency };
+}
+
+function linkAvailabilityOf(value: unknown): LinkAvailability | undefined {
+  return value === 'ready' || value === 'pending' || value === 'unavailable' ? value : undefined;
+}
+
+/** A program as the offline model reads it: the reward may be missing when the output did not carry a valid one. */
+export type ListedProgram = Omit<ProgramCard, 'reward'> & { reward?: Reward };
+
+function programCardOf(value: unknown): ListedProgram | undefined {
   if (!isRecord(value) || typeof value.id !== 'number' || typeof value.name !== 'string') return undefined;
   const summary = optionalString(value.summary);
+  const reward = rewardOf(value.reward);
+  const link = linkAvailabilityOf(value.link);
   return {
     id: value.id,
     name: value.name,
     category: typeof value.category === 'string' ? value.category : '',
-    reward: typeof value.reward === 'string' ? value.reward : '',
+    ...(reward === undefined ? {} : { reward }),
     ...(summary === undefined ? {} : { summary }),
+    ...(link === undefined ? {} : { link }),
   };
 }
 
@@ -32,7 +51,7 @@ export function errorOf(value: unknown): string | undefined {
   return typeof value.error === 'string' ? value.error : 'error';
 }
 
-export function programListOf(value: unknown): ProgramCard[] | undefined {
+export function programListOf(value: unknown): ListedProgram[] | undefined {
   if (!isRecord(value) || !Array.isArray(value.programs)) return undefined;
   return value.programs.flatMap((item) => {
     const card = programCardOf(item);

@@ -1,17 +1,18 @@
 import type { AgentClickClient } from '../../agentclick/client.ts';
 import type { Catalog, Category } from '../../catalog/catalog.ts';
 import type { LinkStore } from '../../links/link-store.ts';
-import type { Partnerships } from '../../links/partnerships.ts';
+import type { PartnershipManager } from '../../partnerships/partnership-manager.ts';
 import type { Analytics } from '../../analytics/counters.ts';
 import type { Log } from '../../log.ts';
 import type { TieredCache } from '../../store/tiered-cache.ts';
-import type { Channel, IssuedLink, Locale } from '../types.ts';
+import type { Channel, IssuedLink, Locale, ProgramCardView } from '../types.ts';
 
 /** What the tools need from the rest of the app. */
 export interface ToolDeps {
   agentclick: AgentClickClient;
   catalog: Catalog;
-  partnerships: Partnerships;
+  /** What the tools need from the partnership manager: what it knows, and to apply for programs being shown. */
+  partnerships: Pick<PartnershipManager, 'known' | 'request' | 'settled'>;
   links: LinkStore;
   /** Short-lived cache of recommendation answers, so repeated needs cost no API read. */
   cache: TieredCache;
@@ -30,6 +31,10 @@ export interface TurnScope {
   issued: IssuedLink[];
   /** Program ids shown to the user in this turn. */
   shown: Set<number>;
+  /** The programs the latest list of this turn showed, in its order, with their links where ready. */
+  cards?: ProgramCardView[];
+  /** Set when, after that list, one program's details or link was asked for: the answer is then about it alone. */
+  focus?: number;
 }
 
 export async function categoryMap(catalog: Catalog): Promise<Map<string, Category>> {

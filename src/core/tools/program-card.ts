@@ -2,14 +2,8 @@ import type { Category } from '../../catalog/catalog.ts';
 import type { Locale } from '../types.ts';
 import type { ProgramCard } from './contracts.ts';
 import { replaceUrls } from '../../shared/url-finder.ts';
+import { rewardOf } from '../../links/reward-text.ts';
 
-const yen = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'JPY' });
-const UNIT: Record<string, string> = { cpa: 'per sale', cpc: 'per click', cpi: 'per install' };
-
-/** "¥9,800 per sale": shown for transparency, never used to rank. */
-export function rewardText(type: string, amount: number): string {
-  return `${yen.format(amount)} ${UNIT[type] ?? type}`;
-}
 
 /**
  * Program texts come from the network and are untrusted: no URLs (bare domains too, found by the
@@ -57,7 +51,8 @@ export function toCard(program: CardSource, locale: Locale, categories: Map<stri
     id: program.id,
     name: programName(program, locale),
     category: (locale === 'en' ? category?.name_en : category?.name) ?? program.category_name ?? program.category_slug ?? '',
-    reward: rewardText(program.reward_type, program.reward_amount),
+    // Structured, so every channel words it in its own language; shown for transparency, never used to rank.
+    reward: rewardOf(program.reward_type, program.reward_amount),
     ...(summary ? { summary } : {}),
   };
 }

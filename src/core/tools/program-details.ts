@@ -11,6 +11,7 @@ export function programDetailsTool(deps: ToolDeps, scope: TurnScope) {
     description: 'Details of one program: what it is, reward conditions, cookie duration, and whether a tracked link is available.',
     inputSchema: toolSchemas.details,
     execute: async ({ program_id }: z.infer<typeof detailsInput>): Promise<ProgramDetailsOutput | ToolErrorOutput> => {
+      scope.focus = program_id;
       try {
         const [cached, categories, known, listed] = await Promise.all([
           deps.catalog.details(program_id),

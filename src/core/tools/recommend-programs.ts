@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { rankingFor } from '../../ranking/ranking-service.ts';
 import { type ProgramListOutput, type ToolErrorOutput, recommendInput, toolSchemas } from './contracts.ts';
 import { type ToolDeps, type TurnScope, categoryMap } from './deps.ts';
-import { toCard } from './program-card.ts';
+import { attachLinks } from './attach-links.ts';
 
 /**
  * `recommend_programs`: our own ranking of the cached catalog (src/ranking), fused with AgentClick's
@@ -28,7 +28,7 @@ export function recommendProgramsTool(deps: ToolDeps, scope: TurnScope) {
         ]);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
-        return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };
+        return { programs: await attachLinks(deps, scope, programs, categories) };
       } catch (error) {
         deps.log.warn({ err: error }, 'recommendations unavailable');
         return { error: 'The program directory is unavailable right now.' };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { rankingFor } from '../../ranking/ranking-service.ts';
 import { type ProgramListOutput, type ToolErrorOutput, searchInput, toolSchemas } from './contracts.ts';
 import { type ToolDeps, type TurnScope, categoryMap } from './deps.ts';
-import { toCard } from './program-card.ts';
+import { attachLinks } from './attach-links.ts';
 
 /** `search_catalog`: our own ranking of the cached catalog with filters; costs no API request. */
 export function searchCatalogTool(deps: ToolDeps, scope: TurnScope) {
@@ -26,7 +26,7 @@ export function searchCatalogTool(deps: ToolDeps, scope: TurnScope) {
         ]);
         deps.analytics?.count(scope.channel, 'recommendations', programs.length);
         for (const program of programs) scope.shown.add(program.id);
-        return { programs: programs.map((program) => toCard(program, scope.locale, categories)) };
+        return { programs: await attachLinks(deps, scope, programs, categories) };
       } catch (error) {
         deps.log.warn({ err: error }, 'catalog search failed');
         return { error: 'The program catalog is unavailable right now.' };

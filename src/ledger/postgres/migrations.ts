@@ -67,4 +67,19 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     );
     CREATE INDEX pending_clicks_due ON pending_clicks (next_attempt_at);`,
   },
+  {
+    // Partnership applications, shared by every instance so none applies for a program twice.
+    version: 2,
+    name: 'partnerships',
+    sql: `
+    CREATE TABLE partnerships (
+      program_id INTEGER PRIMARY KEY,
+      partnership_id BIGINT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected', 'suspended')),
+      tracking_code TEXT,
+      fallback_url TEXT,
+      applied_at BIGINT NOT NULL,
+      checked_at BIGINT NOT NULL
+    );`,
+  },
 ];

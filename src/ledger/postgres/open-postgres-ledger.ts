@@ -3,6 +3,7 @@ import type { Ledger } from '../types.ts';
 import { createPostgresFigures } from './figures.ts';
 import { migrate } from './migrate.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { createPostgresPartnerships } from './partnerships.ts';
 import { createPostgresPendingClicks } from './pending-clicks.ts';
 import { createPool } from './pool.ts';
 import { createPostgresPurchases } from './purchases.ts';
@@ -30,6 +31,7 @@ export async function openPostgresLedger(url: string, { log, now, poolSize }: Po
     purchases: createPostgresPurchases(pool, clock),
     pendingClicks: createPostgresPendingClicks(pool, clock),
     figures: createPostgresFigures(pool),
+    partnerships: createPostgresPartnerships(pool),
     close: () => pool.end(),
   };
 }

@@ -62,4 +62,18 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
     version: 2,
     sql: 'ALTER TABLE pending_clicks ADD COLUMN lease_until INTEGER; CREATE INDEX purchases_received ON purchases (received_at);',
   },
+  {
+    // Partnership applications, so a restart never applies for a program twice.
+    version: 3,
+    sql: `
+    CREATE TABLE partnerships (
+      program_id INTEGER PRIMARY KEY,
+      partnership_id INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected', 'suspended')),
+      tracking_code TEXT,
+      fallback_url TEXT,
+      applied_at INTEGER NOT NULL,
+      checked_at INTEGER NOT NULL
+    );`,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Ledger } from '../types.ts';
 import { createSqliteFigures } from './figures.ts';
 import { openDatabase } from './open-database.ts';
+import { createSqlitePartnerships } from './partnerships.ts';
 import { createSqlitePendingClicks } from './pending-clicks.ts';
 import { createSqlitePurchases } from './purchases.ts';
 
@@ -13,6 +14,7 @@ export function openSqliteLedger(dataDir: string, { now }: { now?: () => number 
     purchases: createSqlitePurchases(db, clock),
     pendingClicks: createSqlitePendingClicks(db, clock),
     figures: createSqliteFigures(db),
+    partnerships: createSqlitePartnerships(db),
     async close() {
       db.close();
     },

@@ -41,6 +41,19 @@ describe('offline model in English: single requests', () => {
     expectEnglishReply(outcome);
   });
 
+  it('says per program whether its link is below or comes after the advertiser review', async () => {
+    const outcome = await createConversation({ lang: 'en' }).say('I need something to make product images');
+    expect(outcome.text).toMatch(/1\. \*\*PixelForge\*\*.* · link below\n2\. \*\*ShotStudio\*\*.* · link after the advertiser's review/);
+    expect(outcome.text).toContain("The links for #1 are below. #2: the advertiser reviews new partners first, so the link comes after that review.");
+    expect(outcome.text).not.toContain('a link for #1');
+    expectEnglishReply(outcome);
+  });
+
+  it('a voice answer says the links are in the app, and which come after review', async () => {
+    const outcome = await createConversation({ lang: 'en', voice: true }).say('I need something to make product images');
+    expect(outcome.text).toBe("I found PixelForge and ShotStudio. The links are in your app. Some links come after the advertiser's review.");
+  });
+
   it('keeps the need in the user words and lists programs in order', async () => {
     const outcome = await createConversation({ lang: 'en' }).say('Hi, could you recommend me a tool to make product images please?');
     expect(outcome.calls[0]?.input).toEqual({ use_case: 'a tool to make product images', limit: 3 });

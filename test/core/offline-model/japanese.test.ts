@@ -42,6 +42,13 @@ describe('offline model in Japanese: single requests', () => {
     expectJapaneseReply(outcome);
   });
 
+  it('各プログラムのリンクが下にあるか、審査後かをはっきり伝える', async () => {
+    const outcome = await createConversation({ lang: 'ja' }).say('画像生成のAIツールを探しています');
+    expect(outcome.text).toMatch(/1\. \*\*PixelForge\*\*.*［リンクは下に表示］\n2\. \*\*ShotStudio\*\*.*［リンクは広告主の審査後］/);
+    expect(outcome.text).toContain('1つ目のリンクは下に表示しています。2つ目は広告主による提携審査が済んでから、リンクをお出しできます。');
+    expectJapaneseReply(outcome);
+  });
+
   it('keeps the need as written for 議事録を自動で作りたい', async () => {
     const outcome = await createConversation({ lang: 'ja' }).say('議事録を自動で作りたい');
     expect(outcome.calls).toEqual([{ toolName: TOOL_NAMES.recommend, input: { use_case: '議事録を自動で作りたい', limit: 3 } }]);

@@ -20,7 +20,7 @@ describe('program_details', () => {
 
     const first = await ask();
     expect(first).toMatchObject({ id: 42, partnership: expect.any(String) });
-    expect(first.reward).toMatch(/^¥[\d,]+ per (sale|click|install)$/);
+    expect(first.reward).toEqual({ type: expect.stringMatching(/^(cpa|cpc|cpi)$/), amount: expect.any(Number), currency: 'JPY' });
     const before = requests('publisher.programs_detail');
     expect(before).toBe(1);
 
@@ -33,8 +33,8 @@ describe('program_details', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     const second = await ask();
-    expect(second.reward).not.toBe(first.reward);
-    expect(second.reward).toContain(new Intl.NumberFormat('en-US').format(program.reward_amount));
+    expect(second.reward.amount).not.toBe(first.reward.amount);
+    expect(second.reward.amount).toBe(program.reward_amount);
     expect(second.conditions).toBe(first.conditions);
     // The terms came from the cache: no second programs_detail request.
     expect(requests('publisher.programs_detail')).toBe(before);

@@ -10,8 +10,10 @@
   'use strict';
 
   interface Link { id: string; programId: number; title: string; url: string; disclosure: string }
-  interface Entry { role: 'user' | 'bot' | 'error'; text: string; links: Link[] }
-  interface EntryView { box: HTMLElement; text: HTMLElement; links: HTMLElement }
+  interface Card { programId: number; name: string; category: string; reason: string; rewardText: string; availability: string; link?: Link }
+  interface Suggestion { label: string; text: string }
+  interface Entry { role: 'user' | 'bot' | 'error'; text: string; links: Link[]; cards?: Card[]; suggestions?: Suggestion[] }
+  interface EntryView { box: HTMLElement; text: HTMLElement; links: HTMLElement; chips: HTMLElement }
   type StorageKind = 'localStorage' | 'sessionStorage';
 
   const SESSION_KEY = 'agentclick-bot-session';
@@ -22,6 +24,8 @@
     en: {
       chat: 'Chat', title: 'AI tool finder', close: 'Close chat', newChat: 'New chat', label: 'Your message',
       placeholder: 'Ask about AI tools…', send: 'Send', open: 'Open', ad: 'Ad', you: 'You: ', bot: 'Assistant: ',
+      visit: 'Visit', visitLabel: 'Visit {name} (ad, opens in a new tab)', pending: 'Link after review',
+      pendingLabel: 'The link to {name} comes after the advertiser’s review', unavailable: 'No link available', next: 'Suggested next steps',
       thinking: 'Thinking…', intro: 'Tell me what you want to get done and I will suggest AI tools, e.g. “I need an AI that makes product images”.',
       tooMany: 'Too many messages — please wait a moment, then send again.',
       offline: 'Could not reach the assistant. Check your connection, then press Send to try again.',
@@ -30,6 +34,8 @@
     ja: {
       chat: 'チャット', title: 'AIツール探し', close: 'チャットを閉じる', newChat: '新しいチャット', label: 'メッセージ',
       placeholder: 'AIツールについて質問…', send: '送信', open: '開く', ad: '【PR】', you: 'あなた: ', bot: 'アシスタント: ',
+      visit: 'サイトを見る', visitLabel: '{name}のサイトを見る（広告・新しいタブで開きます）', pending: '審査後にリンク',
+      pendingLabel: '{name}のリンクは広告主の審査後にお出しします', unavailable: 'リンクはありません', next: '次のおすすめ操作',
       thinking: '考え中…', intro: 'やりたいことを教えてください。AIツールをご提案します。例:「画像生成のAIツールを探しています」',
       tooMany: 'メッセージが多すぎます。少し待ってから、もう一度送信してください。',
       offline: 'アシスタントに接続できませんでした。通信環境を確認し、もう一度「送信」を押してください。',
@@ -89,13 +95,42 @@
     });
   }
 
+  function toLink(item: unknown): Link | undefined {
+    return toLinks([item])[0];
+  }
+
+  function toCards(value: unknown): Card[] {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((item: unknown): Card[] => {
+      if (!isRecord(item) || typeof item.name !== 'string') return [];
+      const text = (field: unknown) => (typeof field === 'string' ? field : '');
+      const link = item.link === undefined ? undefined : toLink(item.link);
+      const card: Card = {
+        programId: Number(item.programId),
+        name: item.name,
+        category: text(item.category),
+        reason: text(item.reason),
+        rewardText: text(item.rewardText),
+        availability: text(item.availability),
+      };
+      return [link ? { ...card, link } : card];
+    });
+  }
+
+  function toSuggestions(value: unknown): Suggestion[] {
+    if (!Array.isArray(value)) return [];
+    return value.flatMap((item: unknown): Suggestion[] =>
+      isRecord(item) && typeof item.label === 'string' && typeof item.text === 'string' ? [{ label: item.label, text: item.text }] : [],
+    );
+  }
+
   function loadHistory(): Entry[] {
     try {
       const stored: unknown = JSON.parse(read('sessionStorage', HISTORY_KEY) ?? '[]');
       if (!Array.isArray(stored)) return [];
       return stored.flatMap((item: unknown): Entry[] =>
         isRecord(item) && typeof item.text === 'string' && (item.role === 'user' || item.role === 'bot')
-          ? [{ role: item.role, text: item.text, links: toLinks(item.links) }]
+          ? [{ role: item.role, text: item.text, links: toLinks(item.links), cards: toCards(item.cards) }]
           : [],
       );
     } catch {
@@ -133,6 +168,39 @@
       card.append(h('a', { class: 'open', href, target: '_blank', rel: 'sponsored noopener noreferrer', 'aria-label': label }, t.open));
     }
     return card;
+  }
+
+  /**
+   * One listed program: name, category, why it fits, the reward as disclosure, and either the Ad label
+   * with a Visit button or, while the advertiser reviews the partnership, "link after review".
+   */
+  function programCard(card: Card): HTMLLIElement {
+    const head = h('div', { class: 'program-head' }, h('h3', { class: 'card-title' }, card.name));
+    if (card.category) head.append(h('span', { class: 'category' }, card.category));
+    const item = h('li', { class: 'card program' }, head);
+    if (card.reason) item.append(h('p', { class: 'reason' }, card.reason));
+    if (card.rewardText) item.append(h('p', { class: 'reward' }, card.rewardText));
+    const actions = h('div', { class: 'actions' });
+    const href = card.link ? safeHref(card.link.url) : undefined;
+    if (card.link && href) {
+      actions.append(
+        h('span', { class: 'badge' }, t.ad),
+        h('a', { class: 'open visit', href, target: '_blank', rel: 'sponsored noopener noreferrer', 'aria-label': t.visitLabel.replace('{name}', card.name) }, t.visit),
+      );
+      item.append(actions, h('p', { class: 'disclosure' }, card.link.disclosure));
+    } else {
+      const later = card.availability === 'pending';
+      actions.append(h('span', { class: 'later', ...(later ? { 'aria-label': t.pendingLabel.replace('{name}', card.name) } : {}) }, later ? t.pending : t.unavailable));
+      item.append(actions);
+    }
+    return item;
+  }
+
+  /** The links of a bot message: a card per listed program, then any link that has no card of its own. */
+  function linkItems(entry: Entry): HTMLLIElement[] {
+    const cards = entry.cards ?? [];
+    const carded = new Set(cards.flatMap((card) => (card.link ? [card.link.id] : [])));
+    return [...cards.map(programCard), ...entry.links.filter((link) => !carded.has(link.id)).map(linkCard)];
   }
 
   // ---- the DOM: a launcher and a dialog panel in an open shadow root ----
@@ -174,14 +242,29 @@
   function addEntry(entry: Entry): EntryView {
     const text = h('div', { class: 'text' });
     renderText(text, entry.text, entry.role);
-    const links = h('ul', { class: 'links' }, ...entry.links.map(linkCard));
+    const links = h('ul', { class: 'links' }, ...linkItems(entry));
     const label = entry.role === 'user' ? t.you : entry.role === 'bot' ? t.bot : '';
+    const chips = h('div', { class: 'chips', role: 'group', 'aria-label': t.next });
     const box = h('div', { class: `msg ${entry.role}` }, h('span', { class: 'sr-only' }, label), text, links);
     follow(() => {
       intro.remove();
-      log.append(box);
+      log.append(box, chips);
     });
-    return { box, text, links };
+    return { box, text, links, chips };
+  }
+
+  /** Next steps as buttons under the newest answer only; choosing one sends its text as the user's message. */
+  function showSuggestions(view: EntryView, suggestions: Suggestion[]): void {
+    for (const old of log.querySelectorAll('.chips')) old.replaceChildren();
+    view.chips.replaceChildren(
+      ...suggestions.map((suggestion) => {
+        const chip = h('button', { type: 'button', class: 'chip' }, suggestion.label);
+        chip.addEventListener('click', () => {
+          if (!busy) void ask(suggestion.text);
+        });
+        return chip;
+      }),
+    );
   }
 
   function setOpen(open: boolean, moveFocus: boolean): void {
@@ -230,7 +313,8 @@
     refresh();
     history.push({ role: 'user', text: message, links: [] });
     addEntry({ role: 'user', text: message, links: [] });
-    const reply: Entry = { role: 'bot', text: '', links: [] };
+    for (const old of log.querySelectorAll('.chips')) old.replaceChildren();
+    const reply: Entry = { role: 'bot', text: '', links: [], cards: [] };
     const view = addEntry(reply);
     const texts = new Map<string, string>();
     view.text.append(h('span', { class: 'typing' }, t.thinking));
@@ -244,10 +328,15 @@
         texts.set(id, (texts.get(id) ?? '') + chunk.delta);
         reply.text = [...texts.values()].join('\n\n');
         follow(() => renderText(view.text, reply.text, 'bot'));
+      } else if (chunk.type === 'data-cards' && isRecord(chunk.data)) {
+        reply.cards = toCards(chunk.data.cards);
+        follow(() => view.links.replaceChildren(...linkItems(reply)));
       } else if (chunk.type === 'data-links' && isRecord(chunk.data)) {
-        const links = toLinks(chunk.data.links);
-        reply.links.push(...links);
-        follow(() => view.links.append(...links.map(linkCard)));
+        reply.links.push(...toLinks(chunk.data.links));
+        follow(() => view.links.replaceChildren(...linkItems(reply)));
+      } else if (chunk.type === 'data-suggestions' && isRecord(chunk.data)) {
+        const suggestions = toSuggestions(chunk.data.suggestions);
+        follow(() => showSuggestions(view, suggestions));
       } else if (chunk.type === 'error') {
         return typeof chunk.errorText === 'string' && chunk.errorText ? chunk.errorText : t.failed;
       }
@@ -286,7 +375,10 @@
     if (turn.signal.aborted) return; // "New chat" already reset everything
     view.text.querySelector('.typing')?.remove();
     if (reply.text || reply.links.length > 0) history.push(reply);
-    else view.box.remove();
+    else {
+      view.box.remove();
+      view.chips.remove();
+    }
     if (failure ?? (!reply.text && reply.links.length === 0)) addEntry({ role: 'error', text: failure ?? t.cut, links: [] });
     write('sessionStorage', HISTORY_KEY, JSON.stringify(history.slice(-HISTORY_LIMIT)));
     if (retry && input.value === '') input.value = message; // so Enter or Send retries
