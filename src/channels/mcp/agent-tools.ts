@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Tool } from 'ai';
 import { replyDisclosure } from '../../links/disclosure.ts';
+import { rewardDisclosureText } from '../../links/reward-text.ts';
 import { detectLocale } from '../../core/locale.ts';
 import { type ToolDeps, type TurnScope, createTools } from '../../core/tools/index.ts';
-import type { LinkOutput, ProgramCard } from '../../core/tools/contracts.ts';
+import type { LinkOutput } from '../../core/tools/contracts.ts';
 import type { Locale, ProgramCardView, Reward } from '../../core/types.ts';
 import type { DetailsOutput, LinkResult, RecommendOutput } from './schemas.ts';
 
@@ -15,8 +16,6 @@ export class AgentToolError extends Error {
     return error instanceof Error && error.name === 'AgentToolError';
   }
 }
-
-const REWARD_LABEL: Record<Locale, string> = { en: 'Reward for the operator: ', ja: '運営者への報酬: ' };
 
 /** Runs one of the core's tools the way the AI SDK would, outside a model loop. */
 async function run<I, O>(tool: Tool<I, O>, input: I): Promise<O> {
@@ -34,31 +33,10 @@ async function run<I, O>(tool: Tool<I, O>, input: I): Promise<O> {
 export function createAgentTools(deps: ToolDeps) {
   const scopeFor = (locale: Locale): TurnScope => ({ sessionId: `mcp:${randomUUID()}`, channel: 'mcp', locale, issued: [], shown: new Set() });
 
-  /** The structured reward comes from the cached catalog (the tools' cards carry it as text for the model). */
-  async function rewardOf(programId: number): Promise<Reward> {
-    const listed = await deps.catalog.byId(programId).catch(() => undefined);
-    const type = listed?.reward_type;
-    return { type: type === 'cpc' || type === 'cpi' ? type : 'cpa', amount: listed?.reward_amount ?? 0, currency: 'JPY' };
-  }
-
   function linkResult(scope: TurnScope, output: LinkOutput): Pick<ProgramCardView, 'availability' | 'link'> & { note?: string } {
     if (output.status !== 'ready') return { availability: output.status, note: output.note };
     const link = scope.issued.find((issued) => issued.id === output.link_id);
     return link ? { availability: 'ready', link } : { availability: 'unavailable', note: 'The link could not be issued.' };
-  }
-
-  async function card(program: ProgramCard, scope: TurnScope, tools: ReturnType<typeof createTools>): Promise<ProgramCardView> {
-    const [reward, output] = await Promise.all([rewardOf(program.id), run(tools.get_link, { program_id: program.id })]);
-    const { note: _note, ...availability } = linkResult(scope, output);
-    return {
-      programId: program.id,
-      name: program.name,
-      category: program.category,
-      reason: program.summary ?? '',
-      reward,
-      rewardText: `${REWARD_LABEL[scope.locale]}${program.reward}`,
-      ...availability,
-    };
   }
 
   return {
@@ -68,10 +46,8 @@ export function createAgentTools(deps: ToolDeps) {
       const tools = createTools(deps, scope);
       const output = await run(tools.recommend_programs, { use_case: need, limit: limit ?? 3 });
       if ('error' in output) throw new AgentToolError(output.error);
-      // One after another, so the links are issued in the order of the list.
-      const programs: ProgramCardView[] = [];
-      for (const program of output.programs) programs.push(await card(program, scope, tools));
-      return { locale: scope.locale, programs, disclosure: replyDisclosure(scope.locale) };
+      // The list tool built the cards (links issued for approved partnerships, the rest applied for), as in a chat.
+      return { locale: scope.locale, programs: scope.cards ?? [], disclosure: replyDisclosure(scope.locale) };
     },
 
     async details({ programId, locale = 'en' }: { programId: number; locale?: Locale }): Promise<DetailsOutput> {
@@ -79,15 +55,15 @@ export function createAgentTools(deps: ToolDeps) {
       deps.analytics?.count('mcp', 'turns');
       const output = await run(createTools(deps, scope).program_details, { program_id: programId });
       if ('error' in output) throw new AgentToolError(output.error);
-      const { id, name, category, summary, reward: text, advertiser, conditions, cookie_days: cookieDays, partnership } = output.program;
+      const { id, name, category, summary, reward, advertiser, conditions, cookie_days: cookieDays, partnership } = output.program;
       return {
         program: {
           programId: id,
           name,
           category,
           reason: summary ?? '',
-          reward: await rewardOf(id),
-          rewardText: `${REWARD_LABEL[locale]}${text}`,
+          reward,
+          rewardText: rewardDisclosureText(reward, locale),
           ...(advertiser ? { advertiser } : {}),
           ...(conditions ? { conditions } : {}),
           ...(cookieDays ? { cookieDays } : {}),
