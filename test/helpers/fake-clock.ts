@@ -48,6 +48,8 @@ export function createFakeClock(start = Date.UTC(2026, 0, 1)) {
 
   return {
     clock,
+    /** How many sleeps and timeouts are waiting: lets a test wait until code has scheduled its next step. */
+    pending: () => timers.size,
     /** Moves time forward by `ms`, firing every timer that falls due on the way. */
     async advance(ms: number): Promise<void> {
       const target = now + ms;
