@@ -40,7 +40,7 @@ try {
   } else if (command === 'replay') {
     console.log(`${await purchases.replay(purchaseId)} dead letter(s) queued again; the running bot delivers them.`);
   } else {
-    console.log(`${await purchases.replayDueNow()} waiting delivery(ies) due now; the running bot delivers them.`);
+    console.log(`${await purchases.retryWaitingNow()} waiting delivery(ies) due now; the running bot delivers them.`);
   }
 } finally {
   await ledger.close();

@@ -1,3 +1,4 @@
+import { unlessAborted } from '../shared/clock.ts';
 import { redactSecrets } from '../shared/secrets.ts';
 
 /** A value fetched from a network for the dashboard: the value (maybe an older copy) or why there is none. */
@@ -67,14 +68,9 @@ export function createBriefCache({ ttlMs = 60_000, failureTtlMs = 15_000, deadli
         current.inflight = undefined;
       });
 
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), deadlineMs);
-        timer.unref?.();
-      });
-      const result = await Promise.race([current.inflight.then(() => 'done' as const), late]);
-      clearTimeout(timer);
-      if (result === 'late') return outcome(current, `no answer within ${deadlineMs / 1000} s`);
+      // `inflight` never rejects (both outcomes are stored): a rejection here is the deadline.
+      const inTime = await unlessAborted(current.inflight, AbortSignal.timeout(deadlineMs)).then(() => true, () => false);
+      if (!inTime) return outcome(current, `no answer within ${deadlineMs / 1000} s`);
       return outcome(current, current.failure?.error);
     },
 

@@ -3,6 +3,7 @@ import type { FigureSource } from '../analytics/figures.ts';
 import type { PurchaseLedger } from '../ledger/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
+import { within } from '../shared/clock.ts';
 
 export const CHANNELS = ['web', 'telegram', 'voice', 'line', 'mcp'] as const;
 export const MAX_DAYS = 90;
@@ -25,20 +26,12 @@ export function parseDays(value: string | undefined): number {
 
 /** Program names for ids, from the cached catalog; an id the catalog cannot name (or a catalog that is down) gets null. */
 async function programNames(catalog: Catalog, log: Log, deadlineMs: number): Promise<Map<number, string>> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const programs = await Promise.race([
-      catalog.programs(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the catalog did not load within ${deadlineMs} ms`)), deadlineMs);
-      }),
-    ]);
+    const programs = await within(catalog.programs(), deadlineMs, () => new Error(`the catalog did not load within ${deadlineMs} ms`));
     return new Map(programs.map((p) => [p.id, p.name_en ?? p.name]));
   } catch (error) {
     log.warn({ err: error }, 'dashboard: program names unavailable');
     return new Map();
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AgentClickClient } from '../agentclick/client.ts';
 import { AgentClickError } from '../agentclick/errors.ts';
 import type { Log } from '../log.ts';
+import { type Clock, systemClock } from '../shared/clock.ts';
 import { formatCents, toCents } from '../shared/money.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import { SyndicateError } from '../syndicate/errors.ts';
@@ -15,6 +16,9 @@ export interface OutboxWorkerOptions {
   agentclick: AgentClickClient;
   syndicate?: SyndicateClient;
   log: Log;
+  /** When the next pass runs; tests pass a fake one. */
+  clock?: Clock;
+  /** The time retries are scheduled from: the clock's by default. */
   now?: () => number;
   random?: () => number;
   /** How long a claimed delivery is ours before another worker may take it (a crash mid-send). */
@@ -40,7 +44,7 @@ function failure(error: unknown): Outcome {
  * Links `agent-attribution`. 409 counts as delivered; 429, 5xx, timeouts and resets are retried on a
  * schedule; 400/401/403/404 go to the dead letters with their reason.
  */
-export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = Date.now, random = Math.random, leaseMs = 30_000, pollMs = 1_000, claims = localClaims, onCommission }: OutboxWorkerOptions) {
+export function createOutboxWorker({ ledger, agentclick, syndicate, log, clock = systemClock, now = () => clock.now(), random = Math.random, leaseMs = 30_000, pollMs = 1_000, claims = localClaims, onCommission }: OutboxWorkerOptions) {
   async function toAgentClick({ purchase }: DeliveryJob): Promise<Outcome> {
     if (!purchase.trackingCode) return { kind: 'dead', reason: 'the link has no tracking code' };
     try {
@@ -99,7 +103,8 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     }
   }
 
-  let timer: NodeJS.Timeout | undefined;
+  /** Cancels the pass waiting for its time. */
+  let cancel: (() => void) | undefined;
   let running: Promise<number> | undefined;
   let stopped = true;
   let closing = false;
@@ -119,9 +124,12 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
 
   function schedule(delay: number) {
     if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void tick(), delay);
-    timer.unref?.();
+    cancel?.();
+    // A timeout signal, not a sleep: like an unref'd timer, a waiting pass does not keep the process alive.
+    const due = clock.timeout(delay);
+    const onDue = () => void tick();
+    due.addEventListener('abort', onDue, { once: true });
+    cancel = () => due.removeEventListener('abort', onDue);
   }
 
   async function tick() {
@@ -153,7 +161,7 @@ export function createOutboxWorker({ ledger, agentclick, syndicate, log, now = D
     async stop() {
       stopped = true;
       closing = true;
-      clearTimeout(timer);
+      cancel?.();
       await running;
     },
   };

@@ -80,8 +80,11 @@ export interface PurchaseLedger {
   /** Puts dead letters back in the queue (all, or one purchase's); returns how many. */
   replay(purchaseId?: number): Promise<number>;
   health(): Promise<DeliveryHealth>;
-  /** Makes every waiting retry due now (tests, and the operator's "retry now"); leases still hold. */
-  replayDueNow(): Promise<number>;
+  /**
+   * The operator's "retry now" (`npm run outbox -- retry`, after an outage ends): every waiting retry
+   * becomes due; leases still hold. Not for tests: they advance the ledger's injected clock.
+   */
+  retryWaitingNow(): Promise<number>;
   /** When the next delivery may be taken (due and not leased), if any is waiting. */
   nextDueAt(): Promise<number | undefined>;
 }
@@ -112,8 +115,6 @@ export interface PendingClicks {
   /** Gives leased clicks back untried (a pass stopped early). */
   release(ids: readonly number[]): Promise<void>;
   count(): Promise<number>;
-  /** Makes every waiting click due now (tests use it instead of waiting for the retry time). */
-  allDueNow(): Promise<void>;
 }
 
 /**

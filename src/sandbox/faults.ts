@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 
@@ -78,7 +79,7 @@ export function faultMiddleware(
 ): MiddlewareHandler {
   return async (c, next) => {
     const decision = faults.next(network);
-    if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+    if (decision.latencyMs > 0) await delay(decision.latencyMs);
     if (decision.status === undefined) return next();
     if (onFault) await onFault(decision.status, c.req.raw.clone());
     if (decision.status === 429) c.header('Retry-After', '1');

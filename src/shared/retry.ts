@@ -1,3 +1,5 @@
+import { systemClock } from './clock.ts';
+
 /** Backoff with full jitter: attempt 1 waits up to baseMs, then doubling, never more than maxMs. */
 export interface BackoffOptions {
   baseMs?: number;
@@ -10,20 +12,8 @@ export function backoffDelay(attempt: number, { baseMs = 200, maxMs = 5_000, ran
   return Math.round(random() * ceiling);
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
+/** Waits `ms`; an abort rejects with the signal's reason. Node's timer, through the system clock. */
+export const sleep = (ms: number, signal?: AbortSignal): Promise<void> => systemClock.sleep(ms, signal);
 
 /** Reads a Retry-After header (seconds or an HTTP date) as milliseconds. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {

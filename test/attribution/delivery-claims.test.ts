@@ -69,7 +69,8 @@ describe('Redis delivery claims', () => {
     const [a, b] = connections.map((redis, i) => createRedisClaims(redis, { prefix, owner: `lease-${i}` }));
     if (!a || !b) throw new Error('two connections expected');
     expect(await a.claim('LEASE-1', 'agentclick', 50)).toBe('mine');
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect(await b.claim('LEASE-1', 'agentclick', 5_000)).toBe('mine');
+    // The lease runs out on Redis's clock: wait for that, with a deadline (a lease that never ends fails here).
+    await expect.poll(() => b.claim('LEASE-1', 'agentclick', 5_000), { timeout: 5_000, interval: 20 }).toBe('mine');
+    expect(await a.claim('LEASE-1', 'agentclick', 50)).toBe('busy');
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { signPostback } from '../../src/attribution/postback-signature.ts';
 import { createSyndicateClient } from '../../src/syndicate/client.ts';
 import { freePort, startBotProcess } from '../helpers/bot-process.ts';
+import { type HoldingProxy, startHoldingProxy } from '../helpers/holding-proxy.ts';
 import { type RunningSandbox, startSandbox } from '../helpers/sandbox-server.ts';
 
 /**
@@ -13,12 +14,15 @@ import { type RunningSandbox, startSandbox } from '../helpers/sandbox-server.ts'
  * same data folder: every purchase reaches each network exactly once.
  */
 const SECRET = 'kill-test-postback-secret-0123456789';
+const ADMIN_TOKEN = 'kill-test-admin-token-0123456789';
 const dataDir = mkdtempSync(join(tmpdir(), 'kill-test-'));
 const children: ChildProcess[] = [];
 let sandbox: RunningSandbox | undefined;
+let proxy: HoldingProxy | undefined;
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
+  await proxy?.close();
   await sandbox?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -41,16 +45,19 @@ describe('kill -9 during delivery', () => {
     const { api_key } = sandbox.agentclick.createAccount('agent');
     const { account_key } = sandbox.syndicate.createAccount();
     const { key: agentKey } = await createSyndicateClient({ baseUrl: sandbox.url, accountKey: account_key }).issueAgentKey();
+    // Conversions and attributions are held at a proxy in front of the sandbox until the test lets them go.
+    proxy = await startHoldingProxy(sandbox.url, (path, body) => path.startsWith('/v1/track/agent-attribution') || body.includes('agent.record_conversion'));
     const port = await freePort();
     const env = {
       PORT: String(port),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       DATA_DIR: dataDir,
-      AGENTCLICK_API_URL: sandbox.url,
+      AGENTCLICK_API_URL: proxy.url,
       AGENTCLICK_API_KEY: api_key,
-      SYNDICATE_API_URL: sandbox.url,
+      SYNDICATE_API_URL: proxy.url,
       SYNDICATE_AGENT_KEY: agentKey,
       POSTBACK_SECRET: SECRET,
+      ADMIN_TOKEN,
     };
     let bot = await startBotProcess(env);
     children.push(bot);
@@ -58,8 +65,6 @@ describe('kill -9 during delivery', () => {
     const linkId = chat.links[0]?.id;
     expect(linkId).toBeTruthy();
 
-    // Slow networks: deliveries are in flight when the process dies.
-    await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ network: 'all', latencyMs: 1_500, errorRate: 0 }) });
     const orders = Array.from({ length: 6 }, (_, i) => `KILL-${i + 1}`);
     for (const orderId of orders) {
       const raw = JSON.stringify({ linkId, orderId, amount: 9800, currency: 'JPY' });
@@ -70,24 +75,29 @@ describe('kill -9 during delivery', () => {
       });
       expect(response.status).toBe(202);
     }
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Deliveries are in flight (held at the proxy) when the process dies.
+    await proxy.arrived(1);
     bot.kill('SIGKILL');
     await new Promise((resolve) => bot.once('exit', resolve));
-    // Some writes may have reached the networks before the kill, some not.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
+    // The writes in flight reach the networks after all: the bot died without hearing the answers.
+    await proxy.release();
+    const landed = successes();
+    expect(Object.keys(landed.agentclick).length + Object.keys(landed.syndicate).length).toBeGreaterThan(0);
 
     bot = await startBotProcess(env);
     children.push(bot);
     const expected = Object.fromEntries(orders.map((order) => [order, 1]));
     await expect.poll(successes, { timeout: 60_000, interval: 500 }).toEqual({ agentclick: expected, syndicate: expected });
-    // And it stays that way: nothing is sent again.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(successes()).toEqual({ agentclick: expected, syndicate: expected });
     // The deliveries in flight at the kill landed anyway; the restarted bot could not know, so once their
     // lease ran out (30 s) it sent them again and the networks refused the repeats: still counted once.
     const repeats = () => sandbox?.events.list().filter((e) => (e.type === 'conversion' || e.type === 'attribution') && e.status === 409).length ?? 0;
     await expect.poll(repeats, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(0);
+    // And it stays that way: once the bot has nothing left to send, nothing can be sent again.
+    const health = async () => {
+      const response = await fetch(`${env.PUBLIC_BASE_URL}/admin/api/deliveries`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return ((await response.json()) as { health: Record<string, number> }).health;
+    };
+    await expect.poll(health, { timeout: 60_000, interval: 500 }).toEqual({ pending: 0, retrying: 0, delivered: 12, dead: 0 });
     expect(successes()).toEqual({ agentclick: expected, syndicate: expected });
     bot.kill('SIGTERM');
   }, 150_000);

@@ -40,7 +40,7 @@ describe('secrets stay out of the logs', () => {
     await fault({ network: 'agentclick', status: 500, times: 1 });
     await running.bot.outbox.runOnce();
     await running.bot.ledger.replay();
-    await running.bot.ledger.replayDueNow();
+    running.ledgerClock.advance(Math.max(0, ((await running.bot.ledger.nextDueAt()) ?? 0) - running.ledgerClock.now()));
     await running.bot.outbox.runOnce();
     const token = running.sandbox.events.list().find((e) => e.type === 'attribution');
     expect(token).toBeDefined();

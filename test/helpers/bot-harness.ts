@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { type Config, type Env, createConfig } from '../../src/config.ts';
 import { type App, type Networks, createApp } from '../../src/create-app.ts';
 import { demoTrackingCode } from '../../src/demo/start-demo-networks.ts';
+import { openSqliteLedger } from '../../src/ledger/sqlite/open-sqlite-ledger.ts';
 import { type Log, silentLog } from '../../src/log.ts';
 import { listen } from '../../src/http/listen.ts';
 import { createSyndicateClient } from '../../src/syndicate/client.ts';
@@ -20,6 +21,11 @@ export interface RunningBot {
   agentclickKey: string;
   /** Every credential the bot holds in this test: none may ever appear in a log line or a reply. */
   secrets: string[];
+  /**
+   * The ledger's clock (real time plus what the test added): advancing it makes waiting retries of
+   * deliveries and queued clicks due, instead of waiting minutes for them.
+   */
+  ledgerClock: { now(): number; advance(ms: number): void };
   close(): Promise<void>;
 }
 
@@ -51,7 +57,10 @@ export async function startBot({
 
   const config = createConfig({ DATA_DIR: dataDir, PUBLIC_BASE_URL: server.url, LOG_LEVEL: 'silent', ...env });
   const networks: Networks = { agentclickUrl: sandbox.url, agentclickKey, syndicateUrl: sandbox.url, syndicateAgentKey, syndicateAccountKey: account_key, syndicateCodeFor: demoTrackingCode, sandboxUrl: sandbox.url };
-  bot = createApp({ config, networks, model, log: typeof log === 'function' ? log(config, networks) : log, postbackSecrets });
+  let ahead = 0;
+  const ledgerClock = { now: () => Date.now() + ahead, advance: (ms: number) => void (ahead += ms) };
+  const ledger = openSqliteLedger(dataDir, { now: ledgerClock.now });
+  bot = createApp({ config, networks, model, log: typeof log === 'function' ? log(config, networks) : log, postbackSecrets, ledger });
   const running = bot;
   if (startOutbox) running.outbox.start();
   return {
@@ -60,6 +69,7 @@ export async function startBot({
     sandbox,
     agentclickKey,
     secrets: [agentclickKey, syndicateAgentKey, account_key, ...postbackSecrets],
+    ledgerClock,
     async close() {
       await server.close();
       await running.close();

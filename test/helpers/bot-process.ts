@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -22,7 +23,7 @@ export async function startBotProcess(env: Record<string, string>, { stdout = 'i
   for (let i = 0; i < 150; i++) {
     if (child.exitCode !== null) throw new Error(`the bot process exited with ${child.exitCode}`);
     if (await fetch(`${env.PUBLIC_BASE_URL}/healthz`).then((r) => r.ok).catch(() => false)) return child;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await delay(100); // polls for a condition (/healthz answers) with a deadline
   }
   child.kill('SIGKILL');
   throw new Error('the bot process did not start');

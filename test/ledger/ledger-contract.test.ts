@@ -132,7 +132,7 @@ describe.each(engines)('the ledger on %s', (_name, engine) => {
     // The syndicate delivery is still leased; the agentclick one waits ten seconds.
     expect(await b.purchases.nextDueAt()).toBe(clock.now() + 10_000);
     expect(await b.purchases.claimDue(10, 30_000)).toEqual([]);
-    expect(await b.purchases.replayDueNow()).toBe(1);
+    expect(await b.purchases.retryWaitingNow()).toBe(1);
     const jobs = await b.purchases.claimDue(10, 30_000);
     expect(jobs.map((job) => [job.network, job.attempts])).toEqual([['agentclick', 1]]);
   });
@@ -186,7 +186,6 @@ describe.each(engines)('the ledger on %s', (_name, engine) => {
     const again = await b.pendingClicks.take(10, 60_000);
     expect(again.map((c) => [c.linkId, c.attempts])).toEqual([['link-0', 1]]);
     await a.pendingClicks.release([]);
-    await b.pendingClicks.allDueNow();
     expect(await a.pendingClicks.count()).toBe(2);
   });
 

@@ -106,7 +106,14 @@ describe('two instances on one Redis', () => {
     };
     const expected = Object.fromEntries(orders.flatMap((o) => [[`agentclick:${o}:200`, 1], [`syndicate:${o}:201`, 1]]));
     await expect.poll(sends, { timeout: 30_000, interval: 250 }).toEqual(expected);
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // Wait until neither instance has anything left to send (the one that found a delivery busy retries
+    // it a few seconds later and learns from Redis that it was delivered): then no repeat can still come.
+    const deliveries = async (url: string) => {
+      const response = await fetch(`${url}/admin/api/deliveries`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { health: Record<string, number> }).health;
+    };
+    for (const url of [a, b]) await expect.poll(() => deliveries(url), { timeout: 30_000, interval: 250 }).toEqual({ pending: 0, retrying: 0, delivered: 6, dead: 0 });
     // Not even a refused repeat: the second instance knew it was delivered.
     expect(sends()).toEqual(expected);
 

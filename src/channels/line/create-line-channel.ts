@@ -3,6 +3,7 @@ import type { Core } from '../../core/create-core.ts';
 import { type LimitWindows, memoryWindows } from '../../http/rate-limit.ts';
 import type { Log } from '../../log.ts';
 import { fingerprint } from '../../shared/secrets.ts';
+import { unlessAborted } from '../../shared/clock.ts';
 import { createUpdateDedupe } from '../telegram/update-dedupe.ts';
 import { createEventHandler } from './handle-event.ts';
 import { type LineApiOptions, createLineApi } from './line-api.ts';
@@ -69,9 +70,7 @@ export function createLineChannel({ core, channelSecret, accessToken, apiRoot, l
     routes: createLineWebhookRoutes({ channelSecret, accept }),
     /** Lets running turns finish for `stopGraceMs`. */
     async stop(): Promise<void> {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled([...running]), new Promise<void>((resolve) => (timer = setTimeout(resolve, stopGraceMs)))]);
-      clearTimeout(timer);
+      await unlessAborted(Promise.allSettled([...running]), AbortSignal.timeout(stopGraceMs)).catch(() => undefined);
     },
   };
 }

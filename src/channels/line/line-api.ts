@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import type { Log } from '../../log.ts';
+import { within } from '../../shared/clock.ts';
 import { backoffDelay, parseRetryAfter, sleep } from '../../shared/retry.ts';
 
 export interface LineApiOptions {
@@ -49,19 +50,15 @@ export function createLineApi({ accessToken, apiRoot, log, maxRetries = 3, reply
   const client = new messagingApi.MessagingApiClient({ channelAccessToken: accessToken, baseURL: apiRoot.replace(/\/+$/, '') });
 
   /** The SDK's client takes no abort signal: a hung call is abandoned here so the chat's queue moves on. */
-  function within<T>(what: string, work: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new LineTimeoutError(`LINE ${what}: no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  function inTime<T>(what: string, work: Promise<T>): Promise<T> {
+    return within(work, timeoutMs, () => new LineTimeoutError(`LINE ${what}: no answer within ${timeoutMs} ms`));
   }
 
   /** Waits out 429s; with `retryTimeouts` (idempotent calls only) a call that timed out is sent again. */
   async function patiently<T>(what: string, send: () => Promise<T>, retryTimeouts = false): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await within(what, send());
+        return await inTime(what, send());
       } catch (error) {
         if (attempt > maxRetries) throw error;
         if (error instanceof LineTimeoutError && retryTimeouts) {
@@ -105,7 +102,7 @@ export function createLineApi({ accessToken, apiRoot, log, maxRetries = 3, reply
     /** The "typing" dots in a 1:1 chat while a turn runs; they stop when our message arrives. Best effort. */
     async loading(userId: string): Promise<void> {
       try {
-        await within('loading', client.showLoadingAnimation({ chatId: userId, loadingSeconds }));
+        await inTime('loading', client.showLoadingAnimation({ chatId: userId, loadingSeconds }));
       } catch (error) {
         log.debug({ err: error }, 'LINE loading animation not shown');
       }

@@ -6,6 +6,7 @@ import type Keyv from 'keyv';
 import type { Core } from '../../core/create-core.ts';
 import type { Log } from '../../log.ts';
 import type { LimitWindows } from '../../http/rate-limit.ts';
+import { unlessAborted } from '../../shared/clock.ts';
 import { logFailedCalls } from './api-log.ts';
 import { createHandlers } from './handlers.ts';
 import { type SendBudgetOptions, createSendBudget } from './send-budget.ts';
@@ -137,13 +138,7 @@ export function createTelegramChannel(options: TelegramChannelOptions) {
     async stop(): Promise<void> {
       ready = false;
       const stopping = runner?.isRunning() ? runner.stop() : Promise.resolve();
-      const settled = Promise.allSettled([stopping, ...running]);
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, stopGraceMs);
-      });
-      await Promise.race([settled, grace]);
-      clearTimeout(timer);
+      await unlessAborted(Promise.allSettled([stopping, ...running]), AbortSignal.timeout(stopGraceMs)).catch(() => undefined);
       aborter.abort(new Error('telegram channel stopped'));
       await Promise.allSettled([stopping, ...running]);
     },

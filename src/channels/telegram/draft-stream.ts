@@ -1,4 +1,5 @@
 import type { Log } from '../../log.ts';
+import { type Clock, systemClock } from '../../shared/clock.ts';
 
 /**
  * Streams a growing answer as a Telegram message draft (private chats only): at most one draft per
@@ -11,28 +12,32 @@ export interface DraftStreamOptions {
   send: (text: string) => Promise<unknown>;
   intervalMs?: number;
   log: Log;
-  now?: () => number;
+  /** Paces the drafts; tests pass a fake one. */
+  clock?: Clock;
 }
 
-export function createDraftStream({ send, intervalMs = 700, log, now = Date.now }: DraftStreamOptions) {
+export function createDraftStream({ send, intervalMs = 700, log, clock = systemClock }: DraftStreamOptions) {
   let latest = '';
   let shown = '';
   let lastSentAt = Number.NEGATIVE_INFINITY;
-  let timer: NodeJS.Timeout | undefined;
+  /** The wait for the next draft's slot; aborted by `finish()`. */
+  let waiting: AbortController | undefined;
   let inFlight: Promise<void> | undefined;
   let failures = 0;
   let stopped = false;
 
   function schedule(): void {
-    if (stopped || timer || inFlight || latest === shown) return;
-    timer = setTimeout(flush, Math.max(0, lastSentAt + intervalMs - now()));
+    if (stopped || waiting || inFlight || latest === shown) return;
+    const controller = new AbortController();
+    waiting = controller;
+    clock.sleep(Math.max(0, lastSentAt + intervalMs - clock.now()), controller.signal).then(flush, () => undefined);
   }
 
   function flush(): void {
-    timer = undefined;
+    waiting = undefined;
     if (stopped || latest === shown) return;
     const text = latest;
-    lastSentAt = now();
+    lastSentAt = clock.now();
     inFlight = send(text)
       .then(() => {
         shown = text;
@@ -58,8 +63,8 @@ export function createDraftStream({ send, intervalMs = 700, log, now = Date.now 
     /** Stops drafting and waits for a draft already on its way, so it cannot land after the answer. */
     async finish(): Promise<void> {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
+      waiting?.abort();
+      waiting = undefined;
       await inFlight;
     },
   };

@@ -1,5 +1,5 @@
 import type { Transformer } from 'grammy';
-import { sleep } from '../../shared/retry.ts';
+import { type Clock, systemClock } from '../../shared/clock.ts';
 
 /**
  * Telegram's flood limits, kept on our side so 429s stay rare: about one message a second per chat,
@@ -18,9 +18,8 @@ export interface SendBudgetOptions {
   privateChat?: Rate;
   group?: Rate;
   bot?: Rate;
-  now?: () => number;
-  /** For tests with a fake clock. */
-  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Slots are times on it; tests pass a fake one. */
+  clock?: Clock;
 }
 
 class Gcra {
@@ -66,9 +65,10 @@ export function createSendBudget({
   privateChat = { perSecond: 1, burst: 3 },
   group = { perSecond: 20 / 60, burst: 3 },
   bot = { perSecond: 25, burst: 5 },
-  now = Date.now,
-  wait = sleep,
+  clock = systemClock,
 }: SendBudgetOptions = {}) {
+  const now = () => clock.now();
+  const wait = (ms: number, signal?: AbortSignal) => clock.sleep(ms, signal);
   const chats = new Gcra(privateChat);
   const groups = new Gcra(group);
   const all = new Gcra(bot);

@@ -9,6 +9,7 @@ import { createDeadlineTurns } from './deadline-turn.ts';
 import { createGenericRoutes } from './generic-routes.ts';
 import { createOpenAICompatibleRoutes } from './openai-compatible-routes.ts';
 import type { LimitWindows } from '../../http/rate-limit.ts';
+import type { Clock } from '../../shared/clock.ts';
 
 export interface VoiceRoutesOptions {
   core: Core;
@@ -28,6 +29,8 @@ export interface VoiceRoutesOptions {
   kv?: Keyv;
   /** Where the per-conversation limits are counted (Redis with several instances). */
   windows?: LimitWindows;
+  /** The deadline's clock; tests pass a fake one. */
+  clock?: Clock;
   alexa?: {
     fetchCertChain?: FetchCertChain;
     /** PEM roots. Leave unset in production (Node's bundled roots); tests inject their own CA. */
@@ -41,8 +44,8 @@ export interface VoiceRoutesOptions {
  * `POST /v1/chat/completions` (and `GET /v1/models`). All three share one core (channel 'voice', so
  * clicks carry the context voice-assistant) and one deadline runner.
  */
-export function createVoiceRoutes({ core, log, voiceApiKey, openWithoutKey = false, alexaSkillId, deadlineMs, kv, windows, alexa = {} }: VoiceRoutesOptions): Hono {
-  const turns = createDeadlineTurns({ core, log, deadlineMs, kv });
+export function createVoiceRoutes({ core, log, voiceApiKey, openWithoutKey = false, alexaSkillId, deadlineMs, kv, windows, clock, alexa = {} }: VoiceRoutesOptions): Hono {
+  const turns = createDeadlineTurns({ core, log, deadlineMs, kv, ...(clock ? { clock } : {}) });
   const app = new Hono();
   const off = (what: string, variable: string) => (c: Context) =>
     jsonError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}: the ${what} is off (set ${variable}).`);

@@ -3,6 +3,7 @@ import type { Core } from '../../core/create-core.ts';
 import { detectLocale } from '../../core/locale.ts';
 import type { Locale, TurnInput } from '../../core/types.ts';
 import type { Log } from '../../log.ts';
+import { type Clock, systemClock, unlessAborted } from '../../shared/clock.ts';
 import type { TurnOutcome } from './voice-answer.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface DeadlineTurnsOptions {
   maxTurnMs?: number;
   /** How often an instance that is not running the turn looks for its parked answer. */
   pollMs?: number;
+  /** Deadlines, polls and the turn limit run on it; tests advance a fake one. */
+  clock?: Clock;
 }
 
 export type DeadlineResult =
@@ -46,24 +49,17 @@ export const coreSessionId = (surface: string, sessionId: string) => `${surface}
 type Parked = { state: 'pending'; startedAt: number } | { state: 'ready'; outcome: TurnOutcome };
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown } | undefined;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-/** Waits for the promise until the deadline: undefined when the deadline came first. */
-async function until<T>(promise: Promise<T>, deadlineAt: number): Promise<Settled<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), Math.max(0, deadlineAt - Date.now()))));
-  const settled = promise.then(
-    (value): Settled<T> => ({ ok: true, value }),
-    (error: unknown): Settled<T> => ({ ok: false, error }),
-  );
-  try {
-    return await Promise.race([settled, timeout]);
-  } finally {
-    clearTimeout(timer);
+export function createDeadlineTurns({ core, log, deadlineMs, kv = new Keyv(), parkTtlMs = 10 * 60_000, maxTurnMs = 60_000, pollMs = 150, clock = systemClock }: DeadlineTurnsOptions) {
+  /** Waits for the promise until the deadline: undefined when the deadline came first. */
+  function until<T>(promise: Promise<T>, deadlineAt: number): Promise<Settled<T>> {
+    const settled = promise.then(
+      (value): Settled<T> => ({ ok: true, value }),
+      (error: unknown): Settled<T> => ({ ok: false, error }),
+    );
+    // `settled` never rejects: a rejection here is the deadline.
+    return unlessAborted(settled, clock.timeout(deadlineAt - clock.now())).catch(() => undefined);
   }
-}
 
-export function createDeadlineTurns({ core, log, deadlineMs, kv = new Keyv(), parkTtlMs = 10 * 60_000, maxTurnMs = 60_000, pollMs = 150 }: DeadlineTurnsOptions) {
   /** Turns this instance parked and is still running. */
   const running = new Map<string, Promise<TurnOutcome | undefined>>();
   const keyOf = (surface: string, sessionId: string) => `voice-parked:${surface}:${sessionId}`;
@@ -79,13 +75,13 @@ export function createDeadlineTurns({ core, log, deadlineMs, kv = new Keyv(), pa
       const parked = await kv.get<Parked>(key);
       if (parked?.state === 'ready') return take(key, parked.outcome);
       if (!parked) return { kind: 'failed', locale };
-      if (Date.now() + pollMs >= deadlineAt) return { kind: 'holding', locale };
-      await sleep(pollMs);
+      if (clock.now() + pollMs >= deadlineAt) return { kind: 'holding', locale };
+      await clock.sleep(pollMs);
     }
   }
 
   function park(key: string, turn: Promise<TurnOutcome>): Promise<unknown> {
-    const marked = kv.set(key, { state: 'pending', startedAt: Date.now() } satisfies Parked, maxTurnMs + 5_000);
+    const marked = kv.set(key, { state: 'pending', startedAt: clock.now() } satisfies Parked, maxTurnMs + 5_000);
     const parked = turn
       .then(
         async (outcome) => {
@@ -110,7 +106,7 @@ export function createDeadlineTurns({ core, log, deadlineMs, kv = new Keyv(), pa
   }
 
   /** One voice turn, answered by the deadline: the answer, a holding line, or (our fault) an apology. */
-  async function run(input: VoiceTurnInput, startedAt = Date.now()): Promise<DeadlineResult> {
+  async function run(input: VoiceTurnInput, startedAt = clock.now()): Promise<DeadlineResult> {
     const locale = detectLocale(input.text, undefined, input.locale);
     try {
       return await attempt(input, startedAt + deadlineMs, locale);
@@ -134,12 +130,13 @@ export function createDeadlineTurns({ core, log, deadlineMs, kv = new Keyv(), pa
     if (parked?.state === 'pending') return waitForStore(key, deadlineAt, locale);
 
     const controller = new AbortController();
-    const limit = setTimeout(() => controller.abort(new Error(`voice turn still running after ${maxTurnMs} ms`)), maxTurnMs);
-    limit.unref();
+    const limit = clock.timeout(maxTurnMs);
+    const stop = () => controller.abort(new Error(`voice turn still running after ${maxTurnMs} ms`));
+    limit.addEventListener('abort', stop, { once: true });
     const turn = core
       .handleTurn({ channel: 'voice', sessionId: coreSessionId(input.surface, input.sessionId), text: input.text, locale: input.locale }, controller.signal)
       .then(({ reply, links, locale: answered, recommended }): TurnOutcome => ({ reply, links, locale: answered, recommended }))
-      .finally(() => clearTimeout(limit));
+      .finally(() => limit.removeEventListener('abort', stop));
     const settled = await until(turn, deadlineAt);
     if (settled?.ok) return { kind: 'answer', outcome: settled.value, late: false };
     if (settled) {
@@ -153,6 +150,8 @@ export function createDeadlineTurns({ core, log, deadlineMs, kv = new Keyv(), pa
 
   return {
     run,
+    /** The deadline's clock: routes take a request's start time from it, so validation counts against the deadline. */
+    now: () => clock.now(),
     /** The conversation ended: its history and anything parked for it are dropped. */
     async end(surface: string, sessionId: string): Promise<void> {
       await Promise.all([kv.delete(keyOf(surface, sessionId)), core.resetSession('voice', coreSessionId(surface, sessionId))]);

@@ -34,7 +34,7 @@ export function createGenericRoutes({ turns, voiceApiKey, perSessionPerMinute = 
   const limited = createLimiter({ limit: perSessionPerMinute, what: 'conversation', name: 'voice-conversation', windows });
 
   app.post('/voice/webhook', async (c) => {
-    const startedAt = Date.now();
+    const startedAt = turns.now();
     const body = await readJson(c, webhookRequestSchema);
     if (!body.ok) return body.response;
     const { sessionId, text, locale } = body.value;

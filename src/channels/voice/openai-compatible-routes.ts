@@ -34,7 +34,7 @@ export function createOpenAICompatibleRoutes({ turns, apiKey, perSessionPerMinut
   app.get('/v1/models', (c) => c.json({ object: 'list', data: [{ id: 'bot', object: 'model', created: 0, owned_by: 'operator' }] }));
 
   app.post('/v1/chat/completions', async (c) => {
-    const startedAt = Date.now();
+    const startedAt = turns.now();
     const body = await readJson(c, chatCompletionRequestSchema);
     if (!body.ok) return body.response;
     const turn = turnOf(body.value, c.req.header('x-session-id'));

@@ -40,8 +40,5 @@ export function createPostgresPendingClicks(pool: pg.Pool, { now = Date.now }: {
     async count() {
       return Number((await pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM pending_clicks')).rows[0]?.n ?? 0);
     },
-    async allDueNow() {
-      await pool.query('UPDATE pending_clicks SET next_attempt_at = $1', [now()]);
-    },
   };
 }

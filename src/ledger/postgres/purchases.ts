@@ -90,7 +90,7 @@ export function createPostgresPurchases(pool: pg.Pool, { now = Date.now }: { now
       return toHealth((await pool.query<Record<string, number | null>>(HEALTH_SQL)).rows[0]);
     },
 
-    async replayDueNow() {
+    async retryWaitingNow() {
       const at = now();
       return (await pool.query("UPDATE deliveries SET next_attempt_at = $1 WHERE status = 'pending' AND next_attempt_at > $1", [at])).rowCount ?? 0;
     },

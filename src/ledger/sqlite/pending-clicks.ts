@@ -17,7 +17,6 @@ export function createSqlitePendingClicks(db: DatabaseSync, { now = Date.now }: 
   const later = db.prepare('UPDATE pending_clicks SET attempts = attempts + 1, next_attempt_at = ?, lease_until = NULL, last_error = ? WHERE id = ?');
   const release = db.prepare('UPDATE pending_clicks SET lease_until = NULL WHERE id = ?');
   const count = db.prepare('SELECT COUNT(*) AS n FROM pending_clicks');
-  const soonest = db.prepare('UPDATE pending_clicks SET next_attempt_at = ?');
 
   return {
     async add(click) {
@@ -42,9 +41,6 @@ export function createSqlitePendingClicks(db: DatabaseSync, { now = Date.now }: 
     },
     async count() {
       return Number((count.get() as { n: number }).n);
-    },
-    async allDueNow() {
-      soonest.run(now());
     },
   };
 }

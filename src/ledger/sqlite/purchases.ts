@@ -75,7 +75,7 @@ export function createSqlitePurchases(db: DatabaseSync, { now = Date.now }: { no
       return toHealth(db.prepare(HEALTH_SQL).get() as Record<string, number | null>);
     },
 
-    async replayDueNow() {
+    async retryWaitingNow() {
       return Number(db.prepare("UPDATE deliveries SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at > ?").run(now(), now()).changes);
     },
 

@@ -1,18 +1,17 @@
 import Keyv from 'keyv';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSendBudget } from '../../../src/channels/telegram/send-budget.ts';
 import { createUpdateDedupe } from '../../../src/channels/telegram/update-dedupe.ts';
+import { createFakeClock } from '../../helpers/fake-clock.ts';
 
 describe('send budget', () => {
-  afterEach(() => vi.useRealTimers());
-
-  /** A budget on fake timers: `send` resolves with the (fake) time its message would go out. */
+  /** A budget on a fake clock: `send` resolves with the (fake) time its message would go out. */
   function clocked(options: Parameters<typeof createSendBudget>[0] = {}) {
-    vi.useFakeTimers({ now: 0 });
-    const budget = createSendBudget(options);
-    const send = (chatId: string) => budget.take(chatId).then(() => Date.now());
+    const { clock, advance } = createFakeClock(0);
+    const budget = createSendBudget({ ...options, clock });
+    const send = (chatId: string) => budget.take(chatId).then(() => clock.now());
     const run = async <T>(work: Promise<T>[]) => {
-      await vi.advanceTimersByTimeAsync(60_000);
+      await advance(60_000);
       return Promise.all(work);
     };
     return { budget, send, run };

@@ -6,6 +6,7 @@ import { silentLog } from '../../../src/log.ts';
 import { type RunningServer, listen } from '../../../src/http/listen.ts';
 import { type RunningBot, startBot } from '../../helpers/bot-harness.ts';
 import { type FakeCall, type FakeTelegram, startFakeTelegram, textUpdate } from '../../helpers/fake-telegram.ts';
+import { type Gate, createGate } from '../../helpers/gate.ts';
 import { telegramModel } from './telegram-model.ts';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -15,6 +16,8 @@ export interface TelegramRig {
   running: RunningBot;
   fake: FakeTelegram;
   channel: TelegramChannel;
+  /** Holds the next "wait" turn inside the model until the gate opens (until then, such turns pass). */
+  holdWaitTurn(): Gate;
   /** Core calls the channel made to resetSession. */
   resets: Array<[string, string]>;
   /** Hands an update to the bot the way the mode receives it (queued for getUpdates, or POSTed to the webhook). */
@@ -30,7 +33,8 @@ export interface TelegramRig {
  * /telegram on a server of their own, which is where setWebhook points Telegram.
  */
 export async function startTelegramRig(mode: 'polling' | 'webhook'): Promise<TelegramRig> {
-  const running = await startBot({ model: telegramModel() });
+  let gate: Gate | undefined;
+  const running = await startBot({ model: telegramModel({ beforeWait: () => gate?.pass() ?? Promise.resolve() }) });
   const fake = await startFakeTelegram();
   const resets: Array<[string, string]> = [];
   const core: Core = {
@@ -72,6 +76,7 @@ export async function startTelegramRig(mode: 'polling' | 'webhook'): Promise<Tel
     running,
     fake,
     channel: started,
+    holdWaitTurn: () => (gate = createGate()),
     resets,
     send,
     async ask(chatId, text, { count = 1, languageCode, replyTo, until } = {}) {

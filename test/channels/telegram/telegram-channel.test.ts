@@ -71,12 +71,11 @@ describe.each(['polling', 'webhook'] as const)('Telegram channel (%s)', (mode) =
   it('streams drafts in a private chat, then sends exactly one real message', async () => {
     const chat = privateChat();
     const [reply] = await rig.ask(chat, 'a slow answer please');
-    await new Promise((resolve) => setTimeout(resolve, 300));
     const drafts = rig.fake.callsOf('sendMessageDraft').filter((call) => call.payload.chat_id === chat);
     expect(drafts.length).toBeGreaterThanOrEqual(2);
     expect(drafts.every((draft) => draft.ok && draft.payload.parse_mode === 'HTML')).toBe(true);
     expect(new Set(drafts.map((draft) => draft.payload.draft_id)).size).toBe(1);
-    for (let i = 1; i < drafts.length; i++) expect((drafts[i]?.at ?? 0) - (drafts[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(650);
+    // Their pacing (one per interval, none after the answer) is proven on a fake clock in draft-stream.test.ts.
     expect((drafts.at(-1)?.text ?? '').length).toBeGreaterThan((drafts[0]?.text ?? '').length);
     expect(drafts.at(-1)?.at ?? 0).toBeLessThanOrEqual(reply?.at ?? 0);
     expect(rig.fake.sent(chat)).toHaveLength(1);

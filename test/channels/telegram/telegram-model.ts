@@ -41,7 +41,8 @@ function textParts(text: string): LanguageModelV4StreamPart[] {
   ];
 }
 
-export function telegramModel() {
+/** `beforeWait` runs before a "wait" turn answers: the harness holds it at a gate the test opens. */
+export function telegramModel({ beforeWait = async () => {} }: { beforeWait?: () => Promise<void> } = {}) {
   let call = 0;
   return new MockLanguageModelV4({
     doStream: async (options) => {
@@ -58,7 +59,6 @@ export function telegramModel() {
       }
       let text = 'Hello! What kind of AI tool are you looking for?';
       let chunkDelayInMs: number | null = null;
-      let initialDelayInMs: number | null = null;
       if (/long/i.test(asked)) text = longAnswer();
       else if (/trap/i.test(asked)) text = TRAP;
       else if (/link/i.test(asked)) text = 'Here is **the link** you asked for.';
@@ -66,8 +66,8 @@ export function telegramModel() {
         text = 'Let me think about that. ' + 'Image tools differ a lot in price and quality. '.repeat(4) + '**Done**.';
         chunkDelayInMs = 90;
       }
-      if (/wait/i.test(asked)) initialDelayInMs = 1_500;
-      return { stream: simulateReadableStream({ chunks: textParts(text), chunkDelayInMs, initialDelayInMs }) };
+      if (/wait/i.test(asked)) await beforeWait();
+      return { stream: simulateReadableStream({ chunks: textParts(text), chunkDelayInMs, initialDelayInMs: null }) };
     },
   });
 }

@@ -6,6 +6,7 @@ import { silentLog } from '../../../src/log.ts';
 import { type RunningServer, listen } from '../../../src/http/listen.ts';
 import { VOICE_API_KEY, type VoiceBot, browser, expectWellFormedSsml, postJson, startVoiceBot } from './voice-bot.ts';
 import { startBot } from '../../helpers/bot-harness.ts';
+import { createFakeClock, track } from '../../helpers/fake-clock.ts';
 import { everyTurnModel } from '../../helpers/scripted-model.ts';
 
 const EN_DISCLOSURE = 'This answer includes ads; the operator may earn a commission.';
@@ -20,11 +21,12 @@ interface WebhookReply {
 }
 
 let running: VoiceBot;
-/** The same core behind voice routes with a 300 ms deadline, for the slow-model test. */
+/** The same core behind voice routes with a 300 ms deadline on a fake clock, for the slow-model test. */
 let hurried: RunningServer;
+const time = createFakeClock();
 beforeAll(async () => {
   running = await startVoiceBot({ voiceApiKey: VOICE_API_KEY });
-  hurried = await listen(createVoiceRoutes({ core: running.bot.bot.core, log: silentLog(), voiceApiKey: VOICE_API_KEY, deadlineMs: 300 }));
+  hurried = await listen(createVoiceRoutes({ core: running.bot.bot.core, log: silentLog(), voiceApiKey: VOICE_API_KEY, deadlineMs: 300, clock: time.clock }));
 });
 afterAll(async () => {
   await hurried?.close();
@@ -85,18 +87,20 @@ describe('POST /voice/webhook', () => {
     expect(hello).toEqual({ speech: 'Hello! What would you like to do with AI?', ssml: expect.stringContaining('>Hello! What would you like to do with AI?</speak>'), endSession: false });
   });
 
-  it('a slow model: the holding line within the deadline, then the finished answer on the next turn', async () => {
+  it('a slow model: the holding line at the deadline, then the finished answer on the next turn', async () => {
     const calls = running.model.doStreamCalls.length;
-    const started = Date.now();
-    const first = await ask({ sessionId: 'generic-slow', text: 'find it slowly' }, hurried.url);
-    expect(Date.now() - started).toBeLessThan(1_000);
-    expect(first).toEqual({ speech: HOLDING, ssml: expect.stringContaining(`>${HOLDING}</speak>`), endSession: false });
+    const gate = running.holdSlowTurn();
+    const asked = track(ask({ sessionId: 'generic-slow', text: 'find it slowly' }, hurried.url));
+    await gate.arrived; // the model holds the turn
+    await time.advance(299);
+    expect(asked.done).toBe(false);
+    await time.advance(1);
+    await expect.poll(() => asked.done).toBe(true);
+    expect(asked.value).toEqual({ speech: HOLDING, ssml: expect.stringContaining(`>${HOLDING}</speak>`), endSession: false });
 
-    let next = first;
-    for (let attempt = 0; attempt < 10 && next.speech === HOLDING; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      next = await ask({ sessionId: 'generic-slow', text: 'did you find it?' }, hurried.url);
-    }
+    // The model finishes; the next turn (its deadline never comes: the fake clock stands still) gets the parked answer.
+    gate.open();
+    const next = await ask({ sessionId: 'generic-slow', text: 'did you find it?' }, hurried.url);
     expect(next.speech.startsWith(EN_DISCLOSURE)).toBe(true);
     expect(next.speech).toContain('Program 42');
     expect(next.card?.links[0]?.programId).toBe(42);

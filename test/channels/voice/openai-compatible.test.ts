@@ -6,6 +6,7 @@ import type { IssuedLink } from '../../../src/core/types.ts';
 import { silentLog } from '../../../src/log.ts';
 import { listen } from '../../../src/http/listen.ts';
 import { VOICE_API_KEY, type VoiceBot, browser, postJson, startVoiceBot } from './voice-bot.ts';
+import { createFakeClock, track } from '../../helpers/fake-clock.ts';
 
 const EN_DISCLOSURE = 'This answer includes ads; the operator may earn a commission.';
 
@@ -103,19 +104,25 @@ describe('POST /v1/chat/completions, consumed by @ai-sdk/openai', () => {
     }
   });
 
-  it('a slow model: the holding line by the deadline, the finished answer (with its links) on the next request', async () => {
-    const hurried = await listen(createVoiceRoutes({ core: running.bot.bot.core, log: silentLog(), voiceApiKey: VOICE_API_KEY, deadlineMs: 300 }));
+  it('a slow model: the holding line at the deadline, the finished answer (with its links) on the next request', async () => {
+    const time = createFakeClock();
+    const hurried = await listen(createVoiceRoutes({ core: running.bot.bot.core, log: silentLog(), voiceApiKey: VOICE_API_KEY, deadlineMs: 300, clock: time.clock }));
     try {
       const model = createOpenAI({ baseURL: `${hurried.url}/v1`, apiKey: VOICE_API_KEY }).chat('bot');
       const ask = (prompt: string) => generateText({ model, prompt, providerOptions: { openai: { user: 'slow-caller' } }, include: { responseBody: true } });
-      const first = await ask('find it slowly');
-      expect(first.text).toBe('Still looking — ask me again in a moment.');
-      expect((first.response.body as { links: unknown[] }).links).toEqual([]);
-      let next = first;
-      for (let attempt = 0; attempt < 10 && next.text === first.text; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        next = await ask('find it slowly');
-      }
+      const gate = running.holdSlowTurn();
+      const asked = track(ask('find it slowly'));
+      await gate.arrived; // the model holds the turn
+      await time.advance(299);
+      expect(asked.done).toBe(false);
+      await time.advance(1);
+      await expect.poll(() => asked.done).toBe(true);
+      const first = asked.value;
+      expect(first?.text).toBe('Still looking — ask me again in a moment.');
+      expect((first?.response.body as { links: unknown[] }).links).toEqual([]);
+      // The model finishes; the next request (its deadline never comes: the fake clock stands still) gets the parked answer.
+      gate.open();
+      const next = await ask('find it slowly');
       expect(next.text.startsWith(EN_DISCLOSURE)).toBe(true);
       expect((next.response.body as { links: IssuedLink[] }).links[0]?.programId).toBe(42);
     } finally {

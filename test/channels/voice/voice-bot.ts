@@ -5,6 +5,7 @@ import { type VoiceRoutesOptions, createVoiceRoutes } from '../../../src/channel
 import { silentLog } from '../../../src/log.ts';
 import { type RunningServer, listen } from '../../../src/http/listen.ts';
 import { type RunningBot, startBot } from '../../helpers/bot-harness.ts';
+import { type Gate, createGate } from '../../helpers/gate.ts';
 import { everyTurnModel } from '../../helpers/scripted-model.ts';
 
 export const VOICE_API_KEY = 'voice-test-key-0123456789abcdef';
@@ -27,14 +28,13 @@ const userText = (options: LanguageModelV4CallOptions) => {
   if (!user || typeof user.content === 'string') return '';
   return user.content.map((part) => (part.type === 'text' ? part.text : '')).join(' ');
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * One model for every voice test, steered by what the user said: "link" (EN) or リンク (JA) gets a
  * link issued and a messy Markdown answer; "recommend" a recommendation without a link; "slowly" the
- * same link answer after `slowMs`; anything else a plain greeting.
+ * same link answer once `beforeSlow` lets it through; anything else a plain greeting.
  */
-export function voiceTestModel({ slowMs = 700 }: { slowMs?: number } = {}) {
+export function voiceTestModel({ beforeSlow = async () => {} }: { beforeSlow?: () => Promise<void> } = {}) {
   const link = everyTurnModel({ tool: 'get_link', input: { program_id: 42 } }, { text: MESSY_EN });
   const linkJa = everyTurnModel({ tool: 'get_link', input: { program_id: 42 } }, { text: MESSY_JA });
   const recommend = everyTurnModel({ text: 'I recommend Program 42; it fits product photos well. Want me to send the link?' }, { text: 'unused' });
@@ -42,7 +42,7 @@ export function voiceTestModel({ slowMs = 700 }: { slowMs?: number } = {}) {
   return new MockLanguageModelV4({
     doStream: async (options) => {
       const text = userText(options);
-      if (/slowly/i.test(text)) await sleep(slowMs);
+      if (/slowly/i.test(text)) await beforeSlow();
       const model = /リンク/.test(text) ? linkJa : /link|slowly/i.test(text) ? link : /recommend/i.test(text) ? recommend : hello;
       return model.doStream(options);
     },
@@ -55,12 +55,15 @@ export interface VoiceBot {
   model: MockLanguageModelV4;
   /** The voice routes over the bot's core, on a server of their own. */
   voice: RunningServer;
+  /** Holds the next "slowly" turn inside the model until the gate opens (until then, slow turns pass). */
+  holdSlowTurn(): Gate;
   close(): Promise<void>;
 }
 
 /** The whole bot (sandbox, stores, core) plus `createVoiceRoutes` over its core, both over real HTTP. */
 export async function startVoiceBot(options: Partial<Omit<VoiceRoutesOptions, 'core' | 'log'>> = {}): Promise<VoiceBot> {
-  const model = voiceTestModel();
+  let gate: Gate | undefined;
+  const model = voiceTestModel({ beforeSlow: () => gate?.pass() ?? Promise.resolve() });
   const bot = await startBot({ model });
   // Like demo mode: the generic webhook answers without a key unless a test sets one.
   const routes = createVoiceRoutes({ core: bot.bot.core, log: silentLog(), deadlineMs: 5_000, openWithoutKey: true, ...options });
@@ -69,6 +72,7 @@ export async function startVoiceBot(options: Partial<Omit<VoiceRoutesOptions, 'c
     bot,
     model,
     voice,
+    holdSlowTurn: () => (gate = createGate()),
     async close() {
       await voice.close();
       await bot.close();

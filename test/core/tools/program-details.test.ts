@@ -29,8 +29,9 @@ describe('program_details', () => {
     if (!program) throw new Error('program 42 missing from the sandbox');
     program.reward_amount += 1_000;
     clock.advance(11 * 60_000);
-    await catalog.programs(); // the stale copy is served while the refresh runs
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The stale copy is served while the refresh runs in the background; wait until the refresh landed.
+    const rewardOf42 = async () => (await catalog.programs()).find((p) => p.id === 42)?.reward_amount;
+    await expect.poll(rewardOf42).toBe(program.reward_amount);
 
     const second = await ask();
     expect(second.reward.amount).not.toBe(first.reward.amount);

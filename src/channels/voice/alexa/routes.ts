@@ -32,7 +32,7 @@ export function createAlexaRoutes({ turns, log, slotName = 'query', maxBodyBytes
   app.use('/voice/alexa', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => jsonError(c, 400, 'invalid_alexa_request', 'The request body is too large.') }));
 
   app.post('/voice/alexa', async (c) => {
-    const startedAt = Date.now();
+    const startedAt = turns.now();
     const body = Buffer.from(await c.req.arrayBuffer());
     const checked = await verify({ certUrl: c.req.header('SignatureCertChainUrl'), signature: c.req.header('Signature-256'), body });
     if (!checked.ok) {
