@@ -42,6 +42,16 @@ async function warm(need: string) {
 }
 
 const readyLinks = (cards: ProgramCardView[]) => cards.flatMap((card) => (card.link ? [card.link] : []));
+/** Whether the sandbox's advertiser of a program approves new partners at once (else it reviews them first). */
+const approvesAtOnce = (programId: number) => running.sandbox.agentclick.catalog.byId.get(programId)?.auto_approve === true;
+/** The list positions (from 1) of the cards with this availability. */
+const positionsOf = (cards: ProgramCardView[], availability: ProgramCardView['availability']) =>
+  cards.flatMap((card, index) => (card.availability === availability ? [index + 1] : []));
+/** "#2", "#1 and #3", "#1, #2 and #3", as the English answer names list positions. */
+const positions = (numbers: number[]) => {
+  const marked = numbers.map((n) => `#${n}`);
+  return marked.length <= 1 ? marked.join('') : `${marked.slice(0, -1).join(', ')} and ${marked.at(-1)}`;
+};
 
 beforeAll(async () => {
   running = await startBot({ model: createOfflineModel({ chunkDelayMs: 0 }), env: { VOICE_API_KEY } });
@@ -56,12 +66,15 @@ describe('web: /api/chat and /api/chat/stream', () => {
   it('lists the programs as cards; links holds the ready ones, in list order, each with its disclosure; the answer says which wait for review', async () => {
     const first = await chat(NEED);
     expect(first.cards.length).toBe(3);
-    const ready = first.cards.filter((card) => card.availability === 'ready');
-    const pending = first.cards.filter((card) => card.availability === 'pending');
-    // On the sandbox HookWriter's advertiser reviews new partners (two minutes); the other two approve at once.
-    expect(ready.length).toBe(2);
-    expect(pending.map((card) => card.name)).toEqual(['HookWriter']);
+    // On the sandbox some advertisers review new partners (two minutes), the others approve at once: after the
+    // first ask, the ones that approve at once are ready and the others pending. This need lists both kinds.
+    expect(first.cards.map((card) => card.availability)).toEqual(first.cards.map((card) => (approvesAtOnce(card.programId) ? 'ready' : 'pending')));
+    const ready = positionsOf(first.cards, 'ready');
+    const pending = positionsOf(first.cards, 'pending');
+    expect(ready.length, 'the need should list a program approved at once').toBeGreaterThan(0);
+    expect(pending.length, 'the need should list a program under review').toBeGreaterThan(0);
     expect(first.links).toEqual(readyLinks(first.cards));
+    expect(first.links.map((link) => link.programId)).toEqual(ready.map((n) => first.cards[n - 1]?.programId));
     for (const link of first.links) {
       expect(link.url).toMatch(new RegExp(`^${running.url}/r/[\\w-]{22}$`));
       expect(link.disclosure).toMatch(/^Ad · /);
@@ -69,34 +82,44 @@ describe('web: /api/chat and /api/chat/stream', () => {
     for (const card of first.cards) {
       expect(card.rewardText).toMatch(/^Reward for the operator: ¥[\d,]+ per (sale|click|install)$/);
       expect(card.reward.currency).toBe('JPY');
+      expect(first.reply).toContain(`**${card.name}** (${card.category})`);
     }
-    expect(first.reply).toContain("HookWriter** (AI Writing)");
-    expect(first.reply).toContain("#2: the advertiser reviews new partners first, so the link comes after that review.");
+    expect(first.reply).toContain(`The links for ${positions(ready)} are below.`);
+    expect(first.reply).toContain(`${positions(pending)}: the advertiser reviews new partners first, so the link comes after that review.`);
     expect(first.reply).toContain(replyDisclosure('en'));
     expect(first.suggestions.map((suggestion) => suggestion.label)).toEqual(['Details on #1', 'Other options']);
 
-    // "A link for #2" keeps working, and the card's link is followed like any other.
-    const second = await chat('a link for #2', first.sessionId);
+    // "A link for #N" keeps working: a program under review gets no link and is named as waiting; a ready one gets its link.
+    const underReview = pending.at(-1) ?? 0;
+    const second = await chat(`a link for #${underReview}`, first.sessionId);
     expect(second.links).toEqual([]);
-    expect(second.reply).toMatch(/HookWriter\*\* reviews partnerships before links are issued/);
-    const third = await chat('a link for #3', first.sessionId);
-    expect(third.links.map((link) => link.programId)).toEqual([first.cards[2]?.programId]);
+    expect(second.reply).toContain(`${first.cards[underReview - 1]?.name}** reviews partnerships before links are issued`);
+    const approved = ready.at(-1) ?? 0;
+    const third = await chat(`a link for #${approved}`, first.sessionId);
+    expect(third.links.map((link) => link.programId)).toEqual([first.cards[approved - 1]?.programId]);
+    // The card's link is followed like any other.
     const click = await fetch(first.links[0]?.url ?? '', { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 Chrome/130' } });
     expect(click.status).toBe(302);
     expect(running.sandbox.events.list().some((event) => event.type === 'click' && event.data.context === 'chatbot')).toBe(true);
   });
 
-  it('in Japanese: 【PR】 links, rewards in Japanese, 「2つ目のリンク」 still works', async () => {
+  it('in Japanese: 【PR】 links, rewards in Japanese, 「Nつ目のリンク」 still works', async () => {
     const first = await chat(NEED_JA);
     expect(first.cards.length).toBeGreaterThan(0);
+    expect(first.cards.map((card) => card.availability)).toEqual(first.cards.map((card) => (approvesAtOnce(card.programId) ? 'ready' : 'pending')));
+    const ready = positionsOf(first.cards, 'ready');
+    expect(ready.length, 'the need should list a program approved at once').toBeGreaterThan(0);
     expect(first.links).toEqual(readyLinks(first.cards));
     for (const link of first.links) expect(link.disclosure).toContain('【PR】');
     for (const card of first.cards) expect(card.rewardText).toMatch(/^運営者への報酬: 1(件|クリック|インストール)[\d,]+円$/);
     expect(first.reply).toContain('リンクは下に表示しています。');
+    const pending = positionsOf(first.cards, 'pending');
+    if (pending.length > 0) expect(first.reply).toContain(`${pending.map((n) => `${n}つ目`).join('・')}は広告主による提携審査が済んでから`);
     expect(first.suggestions.map((suggestion) => suggestion.text)).toEqual(['1つ目の詳細', '他には？']);
-    const second = await chat('2つ目のリンク', first.sessionId);
+    const approved = ready.at(-1) ?? 0;
+    const second = await chat(`${approved}つ目のリンク`, first.sessionId);
     expect(second.reply.length).toBeGreaterThan(0);
-    expect(second.links.map((link) => link.programId)).toEqual([first.cards[1]?.programId]);
+    expect(second.links.map((link) => link.programId)).toEqual([first.cards[approved - 1]?.programId]);
   });
 
   it('the stream carries the cards, then the links, then the next steps as data parts', async () => {
@@ -183,11 +206,17 @@ describe('Telegram', () => {
 
   it('when Telegram refuses the URL buttons (a localhost URL), the links go in the text and the next steps stay as buttons', async () => {
     const chatId = 7_002;
+    const expected = await chat(NEED);
+    const ready = expected.cards.filter((card) => card.link);
+    expect(ready.length).toBeGreaterThan(0);
     fake.rejectButtonsNext(1);
     fake.push(textUpdate({ chatId, text: NEED }));
     await fake.waitFor(() => fake.sent(chatId).length >= 1, 15_000);
     const [reply] = fake.sent(chatId);
-    expect(reply?.text).toMatch(new RegExp(`StepMail AI: ${running.url}/r/[\\w-]{22}`));
+    // Each ready program's link is in the text, named, in list order; a program under review has none.
+    const linked = [...(reply?.text ?? '').matchAll(new RegExp(`^• (.+): ${running.url}/r/[\\w-]{22}$`, 'gm'))].map((match) => match[1]);
+    expect(linked).toEqual(ready.map((card) => card.name));
+    expect(reply?.text).toContain(replyDisclosure('en'));
     const keyboard = (reply?.payload.reply_markup as { inline_keyboard: Array<Array<{ url?: string; callback_data?: string }>> }).inline_keyboard;
     expect(keyboard.flat().every((button) => button.url === undefined)).toBe(true);
     expect(keyboard.flat().map((button) => button.callback_data)).toEqual(['next:details on #1', 'next:any others?']);
