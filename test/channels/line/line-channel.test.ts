@@ -45,6 +45,31 @@ async function ask(event: LineEventJson): Promise<Message[]> {
 const buttonsOf = (message: Message | undefined) =>
   (message?.contents?.contents ?? []).flatMap((bubble) => bubble.footer.contents.filter((part) => part.type === 'button').map((part) => part.action));
 
+const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth'];
+
+/**
+ * The programs a recommendation lists, as the sandbox knows them (so a test can see whose advertiser
+ * approves at once): the answer's text, then a Flex carousel with one bubble per program, in the same
+ * order, each named in the text, with either a link button or the note that it comes after the review.
+ */
+function listedIn(messages: Message[], locale: 'en' | 'ja') {
+  const [text, carousel] = messages;
+  expect(carousel?.type).toBe('flex');
+  expect(carousel?.altText).toMatch(locale === 'en' ? /^Ad / : /^【PR】/);
+  const bubbles = carousel?.contents?.contents ?? [];
+  expect(bubbles.length).toBeGreaterThan(0);
+  const catalog = running.sandbox.agentclick.catalog.programs;
+  return bubbles.map((bubble) => {
+    const name = bubble.body.contents[1]?.text ?? '';
+    expect(text?.text).toContain(name);
+    const footer = bubble.footer.contents;
+    expect(footer.some((part) => part.type === 'button') || footer.some((part) => /review|審査/.test(part.text ?? ''))).toBe(true);
+    const program = catalog.find((candidate) => (locale === 'en' ? candidate.name_en : candidate.name) === name);
+    expect(program, `${name} is a sandbox program`).toBeDefined();
+    return program as NonNullable<typeof program>;
+  });
+}
+
 describe('POST /line/webhook', () => {
   it('refuses a missing or wrong signature with 401 and processes nothing', async () => {
     const unsigned = line.textEvent('I need an AI that generates images');
@@ -80,13 +105,28 @@ describe('POST /line/webhook', () => {
     expect(first[0]?.type).toBe('text');
     expect(first[0]?.text).not.toBe('');
     expect(line.accepted('loading').some((call) => call.body.chatId === userId)).toBe(true);
+    const listed = listedIn(first, 'en');
+    expect(messageProblem(first)).toBeUndefined();
 
-    const second = await ask(line.textEvent('a link for the second one', { userId }));
+    // "A link for the Nth one": a program whose advertiser reviews new partners gets no link yet, and the answer names it as waiting.
+    const underReview = listed.findIndex((program) => !program.auto_approve);
+    if (underReview >= 0) {
+      const waiting = await ask(line.textEvent(`a link for the ${ORDINALS[underReview]} one`, { userId }));
+      expect(waiting).toHaveLength(1);
+      expect(waiting[0]?.text).toContain(`The advertiser of ${listed[underReview]?.name_en} reviews partnerships before links are issued`);
+      expect(buttonsOf(waiting[0])).toEqual([]);
+    }
+
+    // A program whose advertiser approves at once: its link comes as a Flex bubble with the disclosure.
+    const approved = listed.findIndex((program) => program.auto_approve);
+    expect(approved, 'the need should list a program whose advertiser approves at once').toBeGreaterThanOrEqual(0);
+    const second = await ask(line.textEvent(`a link for the ${ORDINALS[approved]} one`, { userId }));
     expect(second).toHaveLength(2);
     expect(second[0]?.text).toContain(replyDisclosure('en'));
     const flex = second[1];
     expect(flex?.type).toBe('flex');
     expect(flex?.altText).toMatch(/^Ad /);
+    expect(flex?.altText).toContain(listed[approved]?.name_en);
     const [button] = buttonsOf(flex);
     expect(button).toMatchObject({ type: 'uri', label: 'Open site (Ad)' });
     expect(button?.uri.startsWith(`${running.url}/r/`)).toBe(true);
@@ -103,9 +143,13 @@ describe('POST /line/webhook', () => {
     const userId = `U${'b'.repeat(32)}`;
     const first = await ask(line.textEvent('画像生成のAIツールを探しています', { userId }));
     expect(first[0]?.text).toMatch(/[ぁ-んァ-ン一-龯]/);
-    const second = await ask(line.textEvent('2つ目のリンク', { userId }));
+    const listed = listedIn(first, 'ja');
+    const approved = listed.findIndex((program) => program.auto_approve);
+    expect(approved, 'the need should list a program whose advertiser approves at once').toBeGreaterThanOrEqual(0);
+    const second = await ask(line.textEvent(`${approved + 1}つ目のリンク`, { userId }));
     expect(second[0]?.text).toContain(replyDisclosure('ja'));
     expect(second[1]?.altText).toMatch(/^【PR】/);
+    expect(second[1]?.altText).toContain(listed[approved]?.name);
     expect(buttonsOf(second[1])[0]?.label).toBe('サイトを見る【PR】');
   });
 
