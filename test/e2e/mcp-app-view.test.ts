@@ -42,7 +42,12 @@ describe('MCP Apps program cards view', () => {
   it('renders a real result as cards, program texts as text only, and opens links through the host', async () => {
     const read = await client.readResource({ uri: PROGRAM_CARDS_URI });
     const html = (read.contents[0] as { text: string }).text;
-    const result = (await client.callTool({ name: 'recommend_programs', arguments: { need: 'I need an AI that generates product images' } })) as CallToolResult;
+    const need = { need: 'I need an AI that generates product images' };
+    // A first ask lists programs the bot has no partnership with yet as pending and applies for them at once;
+    // once those applications are answered, the same ask carries links for the programs approved at once.
+    await client.callTool({ name: 'recommend_programs', arguments: need });
+    await running.bot.partnerships.idle();
+    const result = (await client.callTool({ name: 'recommend_programs', arguments: need })) as CallToolResult;
     const data = result.structuredContent as { programs: Array<Record<string, unknown>> };
     // A hostile program name from the network must show as text, never run.
     const hostile = '<img src=x onerror="window.parent.postMessage(\'pwned\', \'*\')">';
