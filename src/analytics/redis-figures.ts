@@ -68,6 +68,7 @@ export function createRedisFigures(redis: RedisClient, { prefix = 'bot', log, no
         log.error({ err: error, orderId: purchase.orderId }, 'commission not counted on the shared dashboard');
       }
     },
+    start: () => counters.start(),
     close: () => counters.close(),
   };
 }
