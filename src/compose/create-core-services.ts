@@ -18,7 +18,7 @@ import { createPartnershipManager } from '../partnerships/partnership-manager.ts
 import { createStores } from '../store/create-stores.ts';
 import { createRedisBudget } from '../store/redis-budget.ts';
 import type { RedisClient } from '../store/redis-client.ts';
-import { createTieredCache } from '../store/tiered-cache.ts';
+import { createApiAnswerCache } from '../cache/api-answer-cache.ts';
 import { createSyndicateClient } from '../syndicate/client.ts';
 import type { Networks } from './networks.ts';
 
@@ -70,7 +70,7 @@ export function createCoreServices({ config, networks, model, log, redis, ledger
   const links = createLinkStore({ kv: stores.links, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
   // With SQLite this process is the only writer, so history stays hot in memory and is written in batches.
   const history = createHistory({ kv: stores.sessions, ttlMs, log, writeBehindMs: stores.kind === 'sqlite' ? 500 : undefined });
-  const toolDeps: ToolDeps = { agentclick, catalog, partnerships, links, cache: createTieredCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics };
+  const toolDeps: ToolDeps = { agentclick, catalog, partnerships, links, cache: createApiAnswerCache({ kv: stores.catalog }), publicBaseUrl: config.publicBaseUrl, log, analytics };
   const core = createCore({
     model,
     history,
