@@ -2,7 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import type { LanguageModel } from 'ai';
 import { createAgentClickClient } from '../agentclick/client.ts';
 import { createLedgerFigures } from '../analytics/ledger-figures.ts';
-import { createRedisFigures } from '../analytics/redis-figures.ts';
+import { createRedisFigures } from '../store/redis-figures.ts';
 import { createCatalog } from '../catalog/catalog.ts';
 import type { Config } from '../config.ts';
 import { createCore } from '../core/create-core.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createRedisClaims } from '../attribution/delivery-claims.ts';
+import { createRedisClaims } from '../store/redis-delivery-claims.ts';
 import { createOutboxWorker } from '../attribution/outbox-worker.ts';
 import { createLineChannel } from '../channels/line/create-line-channel.ts';
-import { createTelegramChannel } from '../channels/telegram/create-telegram-bot.ts';
+import { createTelegramChannel } from '../channels/telegram/create-telegram-channel.ts';
 import type { Network } from '../ledger/types.ts';
 import { createClickRecorder } from '../links/click-recorder.ts';
 import { createMetrics } from '../observability/metrics.ts';
