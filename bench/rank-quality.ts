@@ -17,7 +17,7 @@ import { listen } from '../src/http/listen.ts';
 import { parseIntent } from '../src/core/offline-model/intent.ts';
 import { createRankingService, type RankingService } from '../src/ranking/ranking-service.ts';
 import { createSandbox } from '../src/sandbox/create-sandbox.ts';
-import { createTieredCache } from '../src/store/tiered-cache.ts';
+import { createApiAnswerCache } from '../src/cache/api-answer-cache.ts';
 
 interface Labelled {
   id: string;
@@ -50,7 +50,7 @@ const client = createAgentClickClient({ baseUrl: server.url, apiKey });
 const kv = new Keyv();
 const catalog = createCatalog({ client, kv, log });
 const networkWeight = values['network-weight'] === undefined ? undefined : Number(values['network-weight']);
-const ranking = createRankingService({ catalog, agentclick: client, cache: createTieredCache({ kv: new Keyv() }), log, ...(networkWeight === undefined ? {} : { networkWeight }) });
+const ranking = createRankingService({ catalog, agentclick: client, cache: createApiAnswerCache({ kv: new Keyv() }), log, ...(networkWeight === undefined ? {} : { networkWeight }) });
 
 type System = 'offline' | 'fused' | 'ours' | 'network';
 const rows: Array<{ request: Labelled; scores: Record<System, number>; top: Record<System, number[]> }> = [];

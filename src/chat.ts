@@ -2,7 +2,7 @@ import './clean-env.ts';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { ConfigError, loadConfig } from './config.ts';
-import { createApp } from './create-app.ts';
+import { createCoreServices } from './compose/create-core-services.ts';
 import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
 import { secretValues } from './log-secrets.ts';
@@ -20,7 +20,8 @@ try {
 const { networks, close } = await resolveNetworks(config, { sandboxPort: 0 });
 const log = createLog({ level: 'warn', destination: process.stderr, secrets: secretValues(config, networks) });
 const { model, label } = selectModel(config);
-const bot = createApp({ config, networks, model, log });
+// Only the core and what it stands on: no HTTP app, channels, outbox or metrics, and no background timer.
+const bot = createCoreServices({ config, networks, model, log });
 const sessionId = randomUUID();
 
 console.log(`Terminal chat · model: ${label}\nAsk for an AI tool (English or Japanese). /reset forgets this chat, /quit leaves.\n`);

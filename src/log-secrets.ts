@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import type { Networks } from './create-app.ts';
+import type { Networks } from './compose/networks.ts';
 
 /**
  * Every secret value the bot holds, configured or made up for demo mode: the logger hides each one

@@ -47,9 +47,8 @@ const ledger = await openLedger(config, { log }).catch((error: unknown) => {
   process.exit(1);
 });
 const bot = createApp({ config, networks, model, log, postbackSecrets, redis, ledger, tracer: tracing?.tracer });
-bot.outbox.start();
-// Partnerships are applied for ahead of need: programs being shown first, then the whole catalog.
-bot.partnerships.start();
+// The only start of background work: store purge, counters flush, outbox, partnership passes, queued clicks.
+bot.start();
 const server = await listen(bot.app, { port: config.PORT, hostname: '0.0.0.0' });
 // On SIGTERM: stop taking requests, let turns in flight finish (up to 10 s), then stop the outbox and stores.
 closer(() => server.close(10_000));
@@ -71,9 +70,6 @@ if (bot.telegram) {
   // Right after the server stops taking requests, before the stores and networks that running turns need.
   closers.splice(1, 0, () => telegram.stop());
 }
-
-// Clicks that could not be recorded at once (write budget spent, network down) are retried here.
-const flush = setInterval(() => void bot.clicks.flushPending().catch((error: unknown) => log.warn({ err: error }, 'pending clicks not flushed')), 30_000);
 
 console.log(
   [
@@ -98,7 +94,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(flush);
     void (async () => {
       for (const close of closers) await close().catch(() => undefined);
       process.exit(0);

@@ -1,5 +1,5 @@
 import type { Config } from './config.ts';
-import type { Networks } from './create-app.ts';
+import type { Networks } from './compose/networks.ts';
 import { demoTrackingCode, startDemoNetworks } from './demo/start-demo-networks.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Log } from '../log.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import { SyndicateError } from '../syndicate/errors.ts';
 import type { CheckoutSession } from '../syndicate/schemas.ts';
-import { describeError } from './brief-cache.ts';
+import { describeError } from '../cache/network-read-cache.ts';
 
 export type CheckoutOutcome =
   | { ok: true; session: CheckoutSession }

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../shared/html.ts';
 import type { Commission } from '../syndicate/schemas.ts';
-import type { Fetched } from './brief-cache.ts';
+import type { Fetched } from '../cache/network-read-cache.ts';
 import type { Earnings, PlanOffer } from './earnings.ts';
 import { count, money, time } from './format.ts';
 import { csrfField } from './layout.ts';

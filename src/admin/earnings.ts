@@ -2,7 +2,7 @@ import type { ActionData } from '../agentclick/actions.ts';
 import type { AgentClickClient } from '../agentclick/client.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import type { Commission, MachinePaymentsDiscovery, Plan } from '../syndicate/schemas.ts';
-import { type BriefCache, type Fetched, createBriefCache } from './brief-cache.ts';
+import { type NetworkReadCache, type Fetched, createNetworkReadCache } from '../cache/network-read-cache.ts';
 
 export type EarningsSummary = ActionData<'publisher.earnings_summary'>;
 export type Payout = ActionData<'publisher.earnings_payouts'>['payouts'][number];
@@ -25,7 +25,7 @@ const NO_SYNDICATE = 'Syndicate Links is not configured (SYNDICATE_API_URL and S
  * in-memory cache so a dashboard reload costs no API budget, and a network that is down shows as
  * "unavailable" instead of breaking the page.
  */
-export function createEarningsReader({ agentclick, syndicate, cache = createBriefCache() }: { agentclick: AgentClickClient; syndicate: SyndicateClient | undefined; cache?: BriefCache }) {
+export function createEarningsReader({ agentclick, syndicate, cache = createNetworkReadCache() }: { agentclick: AgentClickClient; syndicate: SyndicateClient | undefined; cache?: NetworkReadCache }) {
   const fromSyndicate = <T>(key: string, load: (client: SyndicateClient) => Promise<T>): Promise<Fetched<T>> =>
     syndicate ? cache.get(key, () => load(syndicate)) : Promise.resolve({ ok: false, error: NO_SYNDICATE });
 

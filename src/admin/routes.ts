@@ -14,7 +14,7 @@ import { safeEqual } from '../shared/secrets.ts';
 import { SlidingWindow } from '../shared/sliding-window.ts';
 import type { SyndicateClient } from '../syndicate/client.ts';
 import { type AdminEnv, clearSessionCookie, currentSession, formField, requireAdmin, requireCsrf, setSessionCookie } from './auth.ts';
-import { createBriefCache } from './brief-cache.ts';
+import { createNetworkReadCache } from '../cache/network-read-cache.ts';
 import { checkoutOrigins, httpOrigin, startCheckout } from './checkout.ts';
 import { createEarningsReader } from './earnings.ts';
 import { SECURITY_HEADERS, adminCsp } from './layout.ts';
@@ -81,7 +81,7 @@ export function createAdminRoutes(options: AdminRoutesOptions): Hono<AdminEnv> {
   }
 
   const signer = createSessionSigner({ adminToken, ttlMs: sessionTtlMs, now, kv: options.kv });
-  const earnings = createEarningsReader({ agentclick: options.agentclick, syndicate, cache: createBriefCache({ ttlMs: options.earningsTtlMs, deadlineMs: options.networkDeadlineMs, now }) });
+  const earnings = createEarningsReader({ agentclick: options.agentclick, syndicate, cache: createNetworkReadCache({ ttlMs: options.earningsTtlMs, deadlineMs: options.networkDeadlineMs, now }) });
   const failures = new SlidingWindow({ ...LOGIN_FAILURES, now });
   const loginPath = `${base}/login`;
   const page = requireAdmin({ adminToken, signer, kind: 'page', loginPath });

@@ -1,22 +1,14 @@
-import { type DayRow, dashboardData, windowStart } from '../analytics/dashboard-data.ts';
+import { CHANNELS, type FunnelRates, type Totals, dashboardData, funnelRates, totalsOf, windowStart } from '../analytics/dashboard-data.ts';
 import type { FigureSource } from '../analytics/figures.ts';
 import type { PurchaseLedger } from '../ledger/types.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
 import { within } from '../shared/clock.ts';
 
-export const CHANNELS = ['web', 'telegram', 'voice', 'line', 'mcp'] as const;
+export { CHANNELS, type FunnelRates } from '../analytics/dashboard-data.ts';
 export const MAX_DAYS = 90;
 
-export type ChannelTotals = Omit<DayRow, 'day'> & { rates: FunnelRates };
-export interface FunnelRates {
-  linkPerRecommendation: number;
-  clickPerLink: number;
-  purchasePerClick: number;
-}
-
-const rate = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
-const cents = (n: number) => Math.round(n * 100) / 100;
+export type ChannelTotals = Totals & { channel: string; rates: FunnelRates };
 
 /** The dashboard's window: `?days=` clamped to 1..90, 14 by default. */
 export function parseDays(value: string | undefined): number {
@@ -48,23 +40,10 @@ export async function buildSummary({ figures, ledger, catalog, log, now }: Summa
   const data = dashboardData(await figures.rows(windowStart(days, now())), { days, now });
   const names = data.topPrograms.length > 0 ? await programNames(catalog, log, catalogDeadlineMs) : new Map<number, string>();
 
+  // The same arithmetic as the whole window's totals, one channel's day rows at a time.
   const channels: ChannelTotals[] = CHANNELS.map((channel) => {
-    const rows = data.daily.filter((r) => r.channel === channel);
-    const sum = (pick: (r: DayRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
-    const totals = {
-      channel,
-      turns: sum((r) => r.turns),
-      recommendations: sum((r) => r.recommendations),
-      links: sum((r) => r.links),
-      clicks: sum((r) => r.clicks),
-      purchases: sum((r) => r.purchases),
-      commissionJpy: cents(sum((r) => r.commissionJpy)),
-      commissionUsd: cents(sum((r) => r.commissionUsd)),
-    };
-    return {
-      ...totals,
-      rates: { linkPerRecommendation: rate(totals.links, totals.recommendations), clickPerLink: rate(totals.clicks, totals.links), purchasePerClick: rate(totals.purchases, totals.clicks) },
-    };
+    const totals = totalsOf(data.daily.filter((r) => r.channel === channel));
+    return { channel, ...totals, rates: funnelRates(totals) };
   });
 
   return {

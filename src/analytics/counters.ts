@@ -14,7 +14,8 @@ export type CountSink = (rows: FigureRow[]) => void | Promise<void>;
 /**
  * The dashboard's counters per day, channel, metric (and program). Counting is a map update on the hot
  * path; the totals go to the sink in one batch every few seconds (and on close), so a turn never waits
- * for a disk sync or a network round trip. A batch the sink refuses is kept for the next flush.
+ * for a disk sync or a network round trip. A batch the sink refuses is kept for the next flush. Until
+ * `start()` the counts are flushed only when read (the figures' sources flush first) and on close.
  */
 export function createCounters(save: CountSink, { log, now = Date.now, flushMs = 2_000 }: { log: Log; now?: () => number; flushMs?: number }) {
   let pending = new Map<string, FigureRow>();
@@ -38,14 +39,20 @@ export function createCounters(save: CountSink, { log, now = Date.now, flushMs =
     }
   }
 
-  const timer = setInterval(() => void flush(), flushMs);
-  timer.unref();
+  // Started by the app's start() (main.ts), not on creation: building the dashboard starts no timer.
+  let timer: ReturnType<typeof setInterval> | undefined;
 
   return {
     count(channel: Channel, metric: Metric, amount = 1, programId = 0): void {
       add({ day: dayOf(now()), channel, metric, programId, value: amount });
     },
     flush,
+    /** Flushes every `flushMs` from now on (close() flushes whatever is left). */
+    start(): void {
+      if (timer) return;
+      timer = setInterval(() => void flush(), flushMs);
+      timer.unref();
+    },
     async close(): Promise<void> {
       clearInterval(timer);
       await flush();

@@ -12,7 +12,35 @@ export interface DayRow {
   commissionUsd: number;
 }
 
-const CHANNELS = ['web', 'telegram', 'voice', 'line', 'mcp'] as const;
+export const CHANNELS = ['web', 'telegram', 'voice', 'line', 'mcp'] as const;
+
+export type Totals = Omit<DayRow, 'day' | 'channel'>;
+export interface FunnelRates {
+  linkPerRecommendation: number;
+  clickPerLink: number;
+  purchasePerClick: number;
+}
+
+const rate = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
+
+/** The sums of day rows (all of them, or one channel's); commission rounded to cents once, at the end. */
+export function totalsOf(rows: readonly DayRow[]): Totals {
+  const sum = (pick: (r: DayRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
+  return {
+    turns: sum((r) => r.turns),
+    recommendations: sum((r) => r.recommendations),
+    links: sum((r) => r.links),
+    clicks: sum((r) => r.clicks),
+    purchases: sum((r) => r.purchases),
+    commissionJpy: Math.round(sum((r) => r.commissionJpy) * 100) / 100,
+    commissionUsd: Math.round(sum((r) => r.commissionUsd) * 100) / 100,
+  };
+}
+
+/** How many of one step lead to the next: links per recommendation, clicks per link, purchases per click. */
+export function funnelRates(totals: Totals): FunnelRates {
+  return { linkPerRecommendation: rate(totals.links, totals.recommendations), clickPerLink: rate(totals.clicks, totals.links), purchasePerClick: rate(totals.purchases, totals.clicks) };
+}
 
 /** The first day of a window of `days` ending today (UTC). */
 export function windowStart(days: number, now: number): string {
@@ -52,18 +80,8 @@ export function dashboardData(figures: readonly FigureRow[], { days = 14, now = 
   }
 
   const daily = [...rows.values()].sort((a, b) => a.day.localeCompare(b.day) || a.channel.localeCompare(b.channel));
-  const sum = (pick: (r: DayRow) => number) => daily.reduce((total, r) => total + pick(r), 0);
-  const totals = {
-    turns: sum((r) => r.turns),
-    recommendations: sum((r) => r.recommendations),
-    links: sum((r) => r.links),
-    clicks: sum((r) => r.clicks),
-    purchases: sum((r) => r.purchases),
-    commissionJpy: Math.round(sum((r) => r.commissionJpy) * 100) / 100,
-    commissionUsd: Math.round(sum((r) => r.commissionUsd) * 100) / 100,
-  };
-  const rate = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10_000) / 10_000);
-  const funnel = { linkPerRecommendation: rate(totals.links, totals.recommendations), clickPerLink: rate(totals.clicks, totals.links), purchasePerClick: rate(totals.purchases, totals.clicks) };
+  const totals = totalsOf(daily);
+  const funnel = funnelRates(totals);
   // The programs people act on most: clicks first, then links issued (a program bought from but never
   // clicked in this window still shows when it was linked).
   const topPrograms = [...programs.values()]

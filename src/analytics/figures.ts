@@ -32,6 +32,8 @@ export interface DashboardFigures {
   purchaseAccepted(purchase: Purchase): Promise<void>;
   /** This instance delivered a purchase and the network reported its commission. */
   commissionEarned(purchase: Purchase, commission: { cents: number; currency: string }): Promise<void>;
+  /** Starts writing the buffered counts every few seconds (background work: the app's start()). */
+  start(): void;
   close(): Promise<void>;
 }
 

@@ -21,6 +21,7 @@ export function createLedgerFigures(store: FigureStore, { log }: { log: Log }): 
     },
     purchaseAccepted: async () => undefined,
     commissionEarned: async () => undefined,
+    start: () => counters.start(),
     close: () => counters.close(),
   };
 }

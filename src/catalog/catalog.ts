@@ -3,7 +3,8 @@ import type { ActionData } from '../agentclick/actions.ts';
 import type { AgentClickClient } from '../agentclick/client.ts';
 import { AgentClickError } from '../agentclick/errors.ts';
 import type { Log } from '../log.ts';
-import { createCachedLoader } from './cached-loader.ts';
+import { createLruMap } from '../cache/lru-map.ts';
+import { createStaleWhileRefresh } from '../cache/stale-while-refresh.ts';
 import { createProgramTexts } from './program-texts.ts';
 
 export type CatalogEntry = ActionData<'agent.catalog'>['programs'][number];
@@ -17,6 +18,8 @@ export interface CatalogOptions {
   now?: () => number;
   catalogTtlMs?: number;
   detailTtlMs?: number;
+  /** Program details held in memory at most (least recently asked dropped first; keyv keeps them all). */
+  maxDetailLoaders?: number;
 }
 
 /**
@@ -25,11 +28,13 @@ export interface CatalogOptions {
  * its reward is taken from the 10-minute catalog, and partnership changes are re-read by the
  * partnership lookup itself), and program descriptions for the ranker (src/ranking).
  */
-export function createCatalog({ client, kv, log, now = Date.now, catalogTtlMs = 10 * 60_000, detailTtlMs = 6 * 60 * 60_000 }: CatalogOptions) {
-  const programs = createCachedLoader({ kv, key: 'programs', ttlMs: catalogTtlMs, log, now, load: async () => (await client.call('agent.catalog')).programs });
-  const categories = createCachedLoader({ kv, key: 'categories', ttlMs: catalogTtlMs, log, now, load: async () => (await client.call('agent.categories')).categories });
+export function createCatalog({ client, kv, log, now = Date.now, catalogTtlMs = 10 * 60_000, detailTtlMs = 6 * 60 * 60_000, maxDetailLoaders = 2_000 }: CatalogOptions) {
+  const programs = createStaleWhileRefresh({ kv, key: 'programs', ttlMs: catalogTtlMs, log, now, load: async () => (await client.call('agent.catalog')).programs });
+  const categories = createStaleWhileRefresh({ kv, key: 'categories', ttlMs: catalogTtlMs, log, now, load: async () => (await client.call('agent.categories')).categories });
   const texts = createProgramTexts({ client, kv, log, now, ttlMs: detailTtlMs });
-  const details = new Map<number, ReturnType<typeof createCachedLoader<ProgramDetail>>>();
+  // One loader per program asked about: bounded, since any id can be asked for. A dropped loader only
+  // loses its memory copy; the next ask reads the stored copy from keyv.
+  const details = createLruMap<number, ReturnType<typeof createStaleWhileRefresh<ProgramDetail>>>(maxDetailLoaders);
   return {
     programs: () => programs.get(),
     categories: () => categories.get(),
@@ -44,7 +49,7 @@ export function createCatalog({ client, kv, log, now = Date.now, catalogTtlMs = 
     async details(programId: number): Promise<ProgramDetail> {
       let loader = details.get(programId);
       if (!loader) {
-        loader = createCachedLoader<ProgramDetail>({
+        loader = createStaleWhileRefresh<ProgramDetail>({
           kv,
           key: `detail:${programId}`,
           ttlMs: detailTtlMs,

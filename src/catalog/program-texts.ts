@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import type { AgentClickClient } from '../agentclick/client.ts';
 import type { Log } from '../log.ts';
-import { createCachedLoader } from './cached-loader.ts';
+import { createStaleWhileRefresh } from '../cache/stale-while-refresh.ts';
 
 /** What the lightweight `agent.catalog` leaves out and the ranker reads: descriptions in both languages. */
 export interface ProgramText {
@@ -28,7 +28,7 @@ export function createProgramTexts({ client, kv, log, now = Date.now, ttlMs = 6 
   ttlMs?: number;
   maxPages?: number;
 }) {
-  const loader = createCachedLoader<ProgramText[]>({
+  const loader = createStaleWhileRefresh<ProgramText[]>({
     kv,
     key: 'texts',
     ttlMs,

@@ -1,7 +1,7 @@
 import type { ModelMessage } from 'ai';
 import type Keyv from 'keyv';
 import type { Log } from '../log.ts';
-import { createHotCache } from '../store/hot-cache.ts';
+import { createWriteBehindCache } from '../cache/write-behind-cache.ts';
 import type { Channel, Locale } from './types.ts';
 
 export interface SessionState {
@@ -45,7 +45,7 @@ export function trimHistory(messages: ModelMessage[], tokenBudget: number, maxTu
 /** Conversation history per channel and session, in keyv, expiring HISTORY_TTL_DAYS after the last turn. */
 export function createHistory({ kv, ttlMs, log, writeBehindMs, tokenBudget = 3_000, maxTurns = 12 }: HistoryOptions) {
   const key = (channel: Channel, sessionId: string) => `${channel}:${sessionId}`;
-  const store = createHotCache<SessionState>({ kv, ttlMs, log, writeBehindMs });
+  const store = createWriteBehindCache<SessionState>({ kv, ttlMs, log, writeBehindMs });
   return {
     async load(channel: Channel, sessionId: string): Promise<SessionState> {
       return (await store.get(key(channel, sessionId))) ?? { messages: [], locale: undefined, linkIds: [], updatedAt: 0 };

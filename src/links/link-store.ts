@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Channel } from '../core/types.ts';
 import type { Log } from '../log.ts';
-import { createHotCache } from '../store/hot-cache.ts';
+import { createWriteBehindCache } from '../cache/write-behind-cache.ts';
 
 export interface StoredLink {
   id: string;
@@ -30,7 +30,7 @@ export function newLinkId(): string {
  * disk sync; with Redis every link is written before the turn goes on.
  */
 export function createLinkStore({ kv, ttlMs, log, writeBehindMs }: { kv: Keyv; ttlMs: number; log?: Log; writeBehindMs?: number }) {
-  const store = log ? createHotCache<StoredLink>({ kv, ttlMs, log, writeBehindMs }) : undefined;
+  const store = log ? createWriteBehindCache<StoredLink>({ kv, ttlMs, log, writeBehindMs }) : undefined;
   return {
     async save(link: StoredLink): Promise<void> {
       if (store) await store.set(link.id, link);

@@ -2,7 +2,7 @@ import type { AgentClickClient } from '../agentclick/client.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Log } from '../log.ts';
 import { tokenize } from '../shared/tokenize.ts';
-import type { TieredCache } from '../store/tiered-cache.ts';
+import type { ApiAnswerCache } from '../cache/api-answer-cache.ts';
 import { resolveCategory } from './category-resolver.ts';
 import { createRanker, type Ranker } from './create-ranker.ts';
 import { fuseWithNetwork } from './fuse.ts';
@@ -36,7 +36,7 @@ export interface RankRequest {
 export interface RankingDeps {
   catalog: Catalog;
   agentclick: AgentClickClient;
-  cache: TieredCache;
+  cache: ApiAnswerCache;
   log: Log;
   ranker?: Ranker;
   /** Weight of the network's ranking in the fusion (ours weighs 1). */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { EventLog } from './events.ts';
 import { faultSpecSchema, type FaultTable } from './faults.ts';
-import { readJson } from './read-json.ts';
+import { parseJson } from '../http/read-json.ts';
 
 /** Creates accounts on either network for tests and demos. */
 export interface AccountFactory {
@@ -25,14 +25,14 @@ export function createControlRoutes(deps: {
   const app = new Hono();
 
   app.post('/accounts', async (c) => {
-    const parsed = await readJson(c.req.raw, accountRequestSchema);
+    const parsed = parseJson(await c.req.text(), accountRequestSchema, { emptyAs: {} });
     if (!parsed.ok) return c.json({ error: { code: 'bad_request', message: parsed.message } }, 400);
     const body = parsed.value;
     return c.json(body.network === 'agentclick' ? deps.accounts.agentclick(body.role) : deps.accounts.syndicate(), 201);
   });
 
   app.post('/faults', async (c) => {
-    const parsed = await readJson(c.req.raw, faultSpecSchema);
+    const parsed = parseJson(await c.req.text(), faultSpecSchema, { emptyAs: {} });
     if (!parsed.ok) return c.json({ error: { code: 'bad_request', message: parsed.message } }, 400);
     deps.faults.set(parsed.value);
     return c.json({ ok: true, fault: parsed.value });

@@ -12,6 +12,8 @@ export type Stores = Record<Namespace, Keyv> & {
   kind: 'sqlite' | 'redis';
   /** Deletes expired entries from the SQLite tables (Redis expires keys itself); returns how many. */
   purgeExpired(): Promise<number>;
+  /** Purges every hour from now on (background work: the app's start(), not the stores' creation). */
+  start(): void;
   close(): Promise<void>;
 };
 
@@ -75,13 +77,17 @@ export function createStores({ dataDir, redisUrl, redisPrefix = 'bot', log }: St
     if (purged > 0) log.info({ purged }, 'expired store entries deleted');
     return purged;
   }
-  const purgeTimer = tables.size > 0 ? setInterval(() => void purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'expired store entries not deleted')), PURGE_EVERY_MS) : undefined;
-  purgeTimer?.unref();
+  let purgeTimer: ReturnType<typeof setInterval> | undefined;
 
   return {
     ...stores,
     kind: redisUrl ? 'redis' : 'sqlite',
     purgeExpired,
+    start() {
+      if (purgeTimer || tables.size === 0) return;
+      purgeTimer = setInterval(() => void purgeExpired().catch((error: unknown) => log.warn({ err: error }, 'expired store entries not deleted')), PURGE_EVERY_MS);
+      purgeTimer.unref();
+    },
     async close() {
       clearInterval(purgeTimer);
       await Promise.allSettled(NAMESPACES.map((namespace) => stores[namespace].disconnect()));

@@ -20,7 +20,7 @@ export interface RunningAdmin {
 
 /**
  * The whole bot on the sandbox (bot-harness), plus the dashboard's routes built from the bot's own
- * parts and mounted at /admin on a front of their own, the way create-app mounts them.
+ * parts and mounted at /admin on a front of their own, the way src/compose/mount-routes.ts mounts them.
  */
 export async function startAdmin({ model, adminToken = ADMIN_TOKEN, startOutbox = false, now }: { model: LanguageModel; /** null: no ADMIN_TOKEN configured. */ adminToken?: string | null; startOutbox?: boolean; now?: () => number }): Promise<RunningAdmin> {
   const running = await startBot({ model, startOutbox });

@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TelegramChannel, createTelegramChannel } from '../../src/channels/telegram/create-telegram-bot.ts';
+import { type TelegramChannel, createTelegramChannel } from '../../src/channels/telegram/create-telegram-channel.ts';
 import { createOfflineModel } from '../../src/core/offline-model/index.ts';
 import type { IssuedLink, ProgramCardView, Suggestion } from '../../src/core/types.ts';
 import { replyDisclosure } from '../../src/links/disclosure.ts';

@@ -5,7 +5,7 @@ import { selectModel } from '../../src/core/model.ts';
 import { createTools } from '../../src/core/tools/index.ts';
 import { createLinkStore } from '../../src/links/link-store.ts';
 import { silentLog } from '../../src/log.ts';
-import { createTieredCache } from '../../src/store/tiered-cache.ts';
+import { createApiAnswerCache } from '../../src/cache/api-answer-cache.ts';
 import { type RunningBot, startBot } from '../helpers/bot-harness.ts';
 import { type ChatMessage, type FakeOpenAI, messageText, startFakeOpenAI } from '../helpers/fake-openai.ts';
 
@@ -67,7 +67,7 @@ describe('the real @ai-sdk/openai provider against a local Chat Completions serv
         catalog,
         partnerships,
         links: createLinkStore({ kv: stores.links, ttlMs: 60_000 }),
-        cache: createTieredCache({ kv: stores.catalog }),
+        cache: createApiAnswerCache({ kv: stores.catalog }),
         publicBaseUrl: running.url,
         log: silentLog(),
       },

@@ -12,7 +12,7 @@ import { createPartnershipManager } from '../../src/partnerships/partnership-man
 import { createMemoryPartnershipStore } from '../../src/partnerships/memory-partnership-store.ts';
 import { silentLog } from '../../src/log.ts';
 import { type Stores, createStores } from '../../src/store/create-stores.ts';
-import { createTieredCache } from '../../src/store/tiered-cache.ts';
+import { createApiAnswerCache } from '../../src/cache/api-answer-cache.ts';
 import { type RunningSandbox, startSandbox } from './sandbox-server.ts';
 
 /**
@@ -33,7 +33,7 @@ export async function toolDepsOn(sandbox: RunningSandbox, stores: Pick<Stores, '
     catalog,
     partnerships,
     links: createLinkStore({ kv: stores.links, ttlMs: 86_400_000 }),
-    cache: createTieredCache({ kv: stores.catalog }),
+    cache: createApiAnswerCache({ kv: stores.catalog }),
     publicBaseUrl: 'http://127.0.0.1:1',
     log: silentLog(),
   };

@@ -4,7 +4,7 @@ import type { LinkStore } from '../../links/link-store.ts';
 import type { PartnershipManager } from '../../partnerships/partnership-manager.ts';
 import type { Analytics } from '../../analytics/counters.ts';
 import type { Log } from '../../log.ts';
-import type { TieredCache } from '../../store/tiered-cache.ts';
+import type { ApiAnswerCache } from '../../cache/api-answer-cache.ts';
 import type { Channel, IssuedLink, Locale, ProgramCardView } from '../types.ts';
 
 /** What the tools need from the rest of the app. */
@@ -15,7 +15,7 @@ export interface ToolDeps {
   partnerships: Pick<PartnershipManager, 'known' | 'request' | 'settled'>;
   links: LinkStore;
   /** Short-lived cache of recommendation answers, so repeated needs cost no API read. */
-  cache: TieredCache;
+  cache: ApiAnswerCache;
   publicBaseUrl: string;
   log: Log;
   /** Counts what the dashboard shows: recommendations and links issued. */

@@ -1,6 +1,6 @@
 import type { Message, Update } from 'grammy/types';
 import { Hono } from 'hono';
-import { type TelegramChannel, createTelegramChannel } from '../../../src/channels/telegram/create-telegram-bot.ts';
+import { type TelegramChannel, createTelegramChannel } from '../../../src/channels/telegram/create-telegram-channel.ts';
 import type { Core } from '../../../src/core/create-core.ts';
 import { silentLog } from '../../../src/log.ts';
 import { type RunningServer, listen } from '../../../src/http/listen.ts';

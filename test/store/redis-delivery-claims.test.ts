@@ -1,6 +1,6 @@
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisClaims } from '../../src/attribution/delivery-claims.ts';
+import { createRedisClaims } from '../../src/store/redis-delivery-claims.ts';
 import type { RedisClient } from '../../src/store/redis-client.ts';
 
 /** Several instances racing for the same purchases on one real redis-server. */

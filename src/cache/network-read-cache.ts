@@ -12,7 +12,7 @@ interface Entry {
   inflight?: Promise<void>;
 }
 
-export interface BriefCacheOptions {
+export interface NetworkReadCacheOptions {
   /** How long a good answer is reused (the dashboard reloads often; the networks count our requests). */
   ttlMs?: number;
   /** How long a failure is remembered before the network is asked again. */
@@ -31,7 +31,7 @@ export const describeError = (error: unknown): string => redactSecrets(error ins
  * answer kept for `ttlMs`, the last good answer shown (marked stale) when a refresh fails or is slow,
  * and never an exception: a failure becomes `{ ok: false, error }`.
  */
-export function createBriefCache({ ttlMs = 60_000, failureTtlMs = 15_000, deadlineMs = 3_000, now = Date.now }: BriefCacheOptions = {}) {
+export function createNetworkReadCache({ ttlMs = 60_000, failureTtlMs = 15_000, deadlineMs = 3_000, now = Date.now }: NetworkReadCacheOptions = {}) {
   const entries = new Map<string, Entry>();
 
   function outcome<T>(entry: Entry, problem: string | undefined): Fetched<T> {
@@ -80,4 +80,4 @@ export function createBriefCache({ ttlMs = 60_000, failureTtlMs = 15_000, deadli
   };
 }
 
-export type BriefCache = ReturnType<typeof createBriefCache>;
+export type NetworkReadCache = ReturnType<typeof createNetworkReadCache>;

@@ -6,7 +6,7 @@ interface Entry<T> {
   fetchedAt: number;
 }
 
-export interface CachedLoaderOptions<T> {
+export interface StaleWhileRefreshOptions<T> {
   kv: Keyv;
   key: string;
   /** Fresh for this long; after that the copy is stale and refreshed in the background. */
@@ -25,7 +25,7 @@ export interface CachedLoaderOptions<T> {
  * once while one refresh runs in the background, concurrent misses share one request, and when the
  * API fails the stale copy keeps being served and the refresh is retried later.
  */
-export function createCachedLoader<T>({ kv, key, ttlMs, load, log, now = Date.now, retryAfterMs = 30_000, keepMs = 7 * 86_400_000 }: CachedLoaderOptions<T>) {
+export function createStaleWhileRefresh<T>({ kv, key, ttlMs, load, log, now = Date.now, retryAfterMs = 30_000, keepMs = 7 * 86_400_000 }: StaleWhileRefreshOptions<T>) {
   let memory: Entry<T> | undefined;
   let inflight: Promise<Entry<T>> | undefined;
   let nextAttemptAt = 0;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCachedLoader } from '../../src/catalog/cached-loader.ts';
+import { createStaleWhileRefresh } from '../../src/cache/stale-while-refresh.ts';
 import { silentLog } from '../../src/log.ts';
 import { createStores } from '../../src/store/create-stores.ts';
 import { manualClock } from '../helpers/sandbox-server.ts';
@@ -14,10 +14,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('cached loader', () => {
+describe('stale-while-refresh cache', () => {
   it('concurrent misses share one request; fresh copies cost nothing', async () => {
     let calls = 0;
-    const loader = createCachedLoader({ kv: stores.catalog, key: 'shared', ttlMs: 60_000, log: silentLog(), load: async () => ++calls });
+    const loader = createStaleWhileRefresh({ kv: stores.catalog, key: 'shared', ttlMs: 60_000, log: silentLog(), load: async () => ++calls });
     expect(await Promise.all([loader.get(), loader.get(), loader.get()])).toEqual([1, 1, 1]);
     expect(await loader.get()).toBe(1);
     expect(calls).toBe(1);
@@ -27,7 +27,7 @@ describe('cached loader', () => {
     const clock = manualClock();
     let fail = false;
     let calls = 0;
-    const loader = createCachedLoader({
+    const loader = createStaleWhileRefresh({
       kv: stores.catalog,
       key: 'stale',
       ttlMs: 1_000,
@@ -56,15 +56,15 @@ describe('cached loader', () => {
 
   it('a restarted process finds the stored copy without asking the API', async () => {
     let calls = 0;
-    const first = createCachedLoader({ kv: stores.catalog, key: 'persisted', ttlMs: 60_000, log: silentLog(), load: async () => ++calls });
+    const first = createStaleWhileRefresh({ kv: stores.catalog, key: 'persisted', ttlMs: 60_000, log: silentLog(), load: async () => ++calls });
     await first.get();
-    const second = createCachedLoader({ kv: stores.catalog, key: 'persisted', ttlMs: 60_000, log: silentLog(), load: async () => ++calls });
+    const second = createStaleWhileRefresh({ kv: stores.catalog, key: 'persisted', ttlMs: 60_000, log: silentLog(), load: async () => ++calls });
     expect(await second.get()).toBe(1);
     expect(calls).toBe(1);
   });
 
   it('with no copy at all, the failure reaches the caller', async () => {
-    const loader = createCachedLoader({ kv: stores.catalog, key: 'never', ttlMs: 1, log: silentLog(), load: async () => Promise.reject(new Error('down')) });
+    const loader = createStaleWhileRefresh({ kv: stores.catalog, key: 'never', ttlMs: 1, log: silentLog(), load: async () => Promise.reject(new Error('down')) });
     await expect(loader.get()).rejects.toThrow('down');
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createBriefCache } from '../../src/admin/brief-cache.ts';
+import { createNetworkReadCache } from '../../src/cache/network-read-cache.ts';
 
-describe('brief cache of network figures', () => {
+describe('network read cache of the dashboard', () => {
   it('reuses an answer for the TTL, shares one request in flight, and asks again afterwards', async () => {
     let now = 0;
     let loads = 0;
-    const cache = createBriefCache({ ttlMs: 60_000, now: () => now });
+    const cache = createNetworkReadCache({ ttlMs: 60_000, now: () => now });
     const load = async () => ++loads;
     const [a, b] = await Promise.all([cache.get('k', load), cache.get('k', load)]);
     expect(a).toMatchObject({ ok: true, value: 1 });
@@ -19,7 +19,7 @@ describe('brief cache of network figures', () => {
 
   it('a failure becomes "unavailable" (redacted), then the last good answer is shown as stale', async () => {
     let now = 0;
-    const cache = createBriefCache({ ttlMs: 1_000, failureTtlMs: 500, now: () => now });
+    const cache = createNetworkReadCache({ ttlMs: 1_000, failureTtlMs: 500, now: () => now });
     const failing = async (): Promise<number> => {
       throw new Error('HTTP 503 with key aff_agent_secret123456');
     };
@@ -32,7 +32,7 @@ describe('brief cache of network figures', () => {
   });
 
   it('a slow network does not hold the page: the answer arrives later and is used next time', async () => {
-    const cache = createBriefCache({ deadlineMs: 20 });
+    const cache = createNetworkReadCache({ deadlineMs: 20 });
     let release: (value: number) => void = () => {};
     const slow = () => new Promise<number>((resolve) => (release = resolve));
     expect(await cache.get('k', slow)).toEqual({ ok: false, error: 'no answer within 0.02 s' });

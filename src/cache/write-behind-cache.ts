@@ -1,7 +1,7 @@
 import type Keyv from 'keyv';
 import type { Log } from '../log.ts';
 
-export interface HotCacheOptions {
+export interface WriteBehindCacheOptions {
   kv: Keyv;
   ttlMs: number;
   log: Log;
@@ -19,7 +19,7 @@ export interface HotCacheOptions {
  * A hot in-process copy in front of a keyv namespace. With write-behind, a crash loses at most the last
  * `writeBehindMs` of writes, which suits conversation history (money never goes through here).
  */
-export function createHotCache<T>({ kv, ttlMs, log, maxEntries = 5_000, writeBehindMs }: HotCacheOptions) {
+export function createWriteBehindCache<T>({ kv, ttlMs, log, maxEntries = 5_000, writeBehindMs }: WriteBehindCacheOptions) {
   const memory = new Map<string, T>();
   const dirty = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

@@ -1,8 +1,8 @@
 import type { Purchase } from '../ledger/types.ts';
 import type { Log } from '../log.ts';
-import type { RedisClient } from '../store/redis-client.ts';
-import { type CountSink, type Counters, createCounters } from './counters.ts';
-import { COMMISSION_METRIC, type DashboardFigures, type FigureMetric, type FigureRow, type FigureSource, dayOf } from './figures.ts';
+import type { RedisClient } from './redis-client.ts';
+import { type CountSink, type Counters, createCounters } from '../analytics/counters.ts';
+import { COMMISSION_METRIC, type DashboardFigures, type FigureMetric, type FigureRow, type FigureSource, dayOf } from '../analytics/figures.ts';
 
 const KEEP_SECONDS = 400 * 86_400;
 const PURCHASE_MEMORY_MS = 90 * 86_400_000;
@@ -68,6 +68,7 @@ export function createRedisFigures(redis: RedisClient, { prefix = 'bot', log, no
         log.error({ err: error, orderId: purchase.orderId }, 'commission not counted on the shared dashboard');
       }
     },
+    start: () => counters.start(),
     close: () => counters.close(),
   };
 }
