@@ -3,7 +3,13 @@ import type { Locale } from '../types.ts';
 import type { ProgramCard } from './contracts.ts';
 import { replaceUrls } from '../../shared/url-finder.ts';
 import { rewardOf } from '../../links/reward-text.ts';
+import { createLruMap } from '../../cache/lru-map.ts';
 
+/**
+ * Summaries are asked for the same few program texts on every list turn; finding URLs in them is the
+ * costly part, so each (text, length) is summarised once. Bounded: texts come from the network.
+ */
+const summaries = createLruMap<string, string | undefined>(2_000);
 
 /**
  * Program texts come from the network and are untrusted: no URLs (bare domains too, found by the
@@ -14,6 +20,15 @@ import { rewardOf } from '../../links/reward-text.ts';
  */
 export function untrustedSummary(text: string | null | undefined, max = 160): string | undefined {
   if (!text) return undefined;
+  const key = `${max}:${text}`;
+  const known = summaries.get(key);
+  if (known !== undefined) return known;
+  const summary = summarise(text, max);
+  if (summary !== undefined) summaries.set(key, summary);
+  return summary;
+}
+
+function summarise(text: string, max: number): string | undefined {
   const plain = replaceUrls(text.replace(/<[^>]*>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
