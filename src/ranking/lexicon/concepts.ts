@@ -36,6 +36,8 @@ export const CONCEPTS = {
   voiceMemo: object,
   speech: context,
   medical: context,
+  medicalRecords: need,
+  diary: need,
   meeting: context,
   // translation
   translation: need,
@@ -79,6 +81,7 @@ export const CONCEPTS = {
   broll: object,
   videoAd: object,
   youtube: context,
+  channelGrowth: need,
   // writing
   writing: context,
   blog: object,
@@ -168,6 +171,7 @@ export const CONCEPTS = {
   japaneseLearning: need,
   vocabulary: need,
   kids: context,
+  readingSkills: need,
   essayFeedback: need,
   lectures: object,
   // developer tools and infrastructure
