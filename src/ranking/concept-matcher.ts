@@ -2,6 +2,9 @@ import { CONCEPTS, type ConceptId } from './lexicon/concepts.ts';
 import type { LanguageLexicon } from './lexicon/types.ts';
 import { latinWords, normalize, stem, type WordList, wholeKatakana, wordList } from './text.ts';
 
+const KATAKANA = /[\p{Script=Katakana}ー]/u;
+const KATAKANA_TERM = /^[\p{Script=Katakana}ー]+$/u;
+
 /** One term of a Latin-script lexicon: words, where `prefix` ends with "*" and `gap` stands for any one word. */
 type TermWord = { kind: 'word'; value: string } | { kind: 'prefix'; value: string } | { kind: 'gap' };
 interface LatinTerm {
@@ -56,6 +59,7 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     }
   }
   for (const list of japanese.values()) list.sort((a, b) => b.term.length - a.term.length);
+  const katakanaFillers = [...fillers].filter((word) => KATAKANA_TERM.test(word)).sort((a, b) => b.length - a.length);
 
   const startsWith = new Map<string, LatinTerm[]>();
   function candidates(word: string): LatinTerm[] {
@@ -110,6 +114,46 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     }
   }
 
+  /**
+   * A katakana run written as one word out of known words (インフルエンサーマーケティング, ボイスチェンジャーアプリ):
+   * its parts, when every character of the run belongs to a known term or a filler; otherwise nothing
+   * (ログ is still not found in プログラム).
+   */
+  function katakanaCompound(text: string, start: number): { end: number; parts: ConceptId[] } | undefined {
+    let end = start;
+    while (end < text.length && KATAKANA.test(text[end] as string)) end++;
+    if (end - start < 4) return undefined;
+    const memo = new Map<number, ConceptId[] | null>();
+    const split = (at: number): ConceptId[] | null => {
+      if (at === end) return [];
+      const known = memo.get(at);
+      if (known !== undefined) return known;
+      let found: ConceptId[] | null = null;
+      for (const entry of japanese.get(text[at] as string) ?? []) {
+        if (at + entry.term.length > end || !text.startsWith(entry.term, at) || !KATAKANA_TERM.test(entry.term)) continue;
+        const rest = split(at + entry.term.length);
+        if (rest) {
+          found = [entry.concept, ...rest];
+          break;
+        }
+      }
+      if (!found) {
+        for (const filler of katakanaFillers) {
+          if (at + filler.length > end || !text.startsWith(filler, at)) continue;
+          const rest = split(at + filler.length);
+          if (rest) {
+            found = rest;
+            break;
+          }
+        }
+      }
+      memo.set(at, found);
+      return found;
+    };
+    const parts = split(start);
+    return parts && parts.length > 0 ? { end, parts } : undefined;
+  }
+
   /** Japanese has no spaces to anchor a term, so a match consumes its characters (契約書をチェック is not also チェック). */
   function matchJapanese(text: string, counts: ConceptCounts) {
     for (let i = 0; i < text.length; ) {
@@ -117,6 +161,12 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
       if (hit) {
         counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
         i += hit.term.length;
+        continue;
+      }
+      const compound = KATAKANA.test(text[i] as string) && !KATAKANA.test(text[i - 1] ?? '') ? katakanaCompound(text, i) : undefined;
+      if (compound) {
+        for (const concept of compound.parts) counts.set(concept, (counts.get(concept) ?? 0) + 1);
+        i = compound.end;
       } else i++;
     }
   }

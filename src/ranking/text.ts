@@ -46,12 +46,16 @@ function undouble(base: string): string {
   return /([bdgmnprt])\1$/.test(base) ? base.slice(0, -1) : base;
 }
 
-/** English words of a text, stemmed, in order (stop words kept: phrases need them). */
+/**
+ * English words of a text, stemmed, in order (stop words kept: phrases need them). Apostrophes go
+ * (typographic ones too): "don't" is the filler "dont", "master's" is "master".
+ */
 export function latinWords(text: string): string[] {
   return normalize(text)
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー]+/gu, ' ')
     .split(/[^\p{L}\p{N}'+#]+/u)
-    .map((word) => word.replace(/^'+|'+$/g, '').replace(/'s$/, ''))
+    .map((word) => word.replace(/^'+|'+$/g, '').replace(/'s$/, '').replace(/'/g, ''))
     .filter((word) => word !== '' && !JAPANESE.test(word))
     .map(stem);
 }
