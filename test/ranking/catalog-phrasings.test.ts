@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createRanker } from '../../src/ranking/create-ranker.ts';
+import { seedCategories, seedPrograms } from '../../src/sandbox/seed/catalog-data.ts';
+
+/**
+ * Everyday phrasings of the catalog's capabilities, in English and Japanese, against the sandbox
+ * catalog as the bot reads it (names, descriptions and categories; no keywords). Each request
+ * describes the situation or the outcome, not the tool: the right program must be in the top three.
+ */
+const categories = new Map(seedCategories.map((category) => [category.slug, category]));
+const docs = seedPrograms.map((program, i) => ({
+  id: i + 1,
+  name: program.name,
+  name_en: program.name_en,
+  description: program.description,
+  description_en: program.description_en,
+  category_slug: program.category,
+  category_name: categories.get(program.category)?.name,
+  category_name_en: categories.get(program.category)?.name_en,
+  reward_type: 'cpa' as const,
+  reward_amount: 1000,
+}));
+const ranker = createRanker();
+const index = ranker.index(docs);
+const top3 = (text: string) => index.rank(text).slice(0, 3).map((hit) => docs[hit.id - 1]?.name_en);
+
+const cases: Record<string, string[]> = {
+  CleanSheet: ['the same company is spelled five ways in our crm', 'our customer list has the same person three times', '顧客リストの表記がバラバラで困ってる', '同じ会社が何回も登録されてる'],
+  'StepMail AI': ['keep emailing customers automatically after they buy', 'send a series of follow-up emails to new subscribers', '購入後のお客さんに自動でメールを送り続けたい'],
+  HookWriter: ["can't think of a tagline for my new product", 'キャッチコピーが思いつかない'],
+  UtaGen: ['make a birthday song for my friend', '誕生日の歌を作りたい'],
+  DemandSight: ['how much bread should we bake tomorrow', '明日の仕込み量を予測したい', '食品ロスを減らしたい'],
+  ClearLift: ['make old blurry family photos sharp again', '昔の写真をきれいにしたい'],
+  StockMuse: ['photos for my blog i can use commercially', 'ブログに使えるフリー素材の画像'],
+  KarteVoice: ['doctors typing charts takes too long', 'カルテ入力を楽にしたい'],
+  ScrapeMate: ['pull prices from a website into a spreadsheet', 'サイトから価格を集めたい', '求人情報を定期的に集めたい'],
+  KidsQuest: ['a reading game for my 8 year old', '小学生の子どもの読解力を伸ばしたい'],
+  JinjiBot: ['how many vacation days do i have left', '有給の残りを社員が聞いてくる'],
+  MemoVox: ['capture ideas while driving', '歩きながら音声でメモしたい'],
+  Tsuzuri: ['write my diary by talking', '話すだけで日記を書きたい'],
+  StemSplit: ['i want to play along to a song without the guitar', '曲からボーカルを抜きたい'],
+  Opinia: ['what are customers complaining about in thousands of reviews', 'what do people say about our product online', 'レビューから改善点を見つけたい'],
+  DocuAsk: ['new hires keep asking it about company rules', '社内のルールをすぐ調べられるようにしたい'],
+  FlowRelay: ['stop copying data between apps by hand', 'when a form is submitted add a row to the sheet and ping slack', '手作業のコピペをなくしたい'],
+  SiteSketch: ['make a homepage for my small business', '制作会社に頼まずにホームページを作りたい'],
+  TubeRank: ['get more subscribers on youtube', 'YouTubeの登録者を増やしたい', '動画のタイトルを考えてほしい'],
+  TestWeaver: ['our legacy code has no tests', 'テストカバレッジを上げたい'],
+  GlobaSite: ['sell abroad through my online store', '越境ECを始めたい'],
+  'Code Dojo': ['want to become a web developer while working full-time', '未経験からエンジニアに転職したい'],
+  Tracely: ['track token costs of our chatbot', 'LLMのコストを見える化したい'],
+  BrandCompass: ["we're rebranding", '会社のブランドイメージを統一したい'],
+  AppBlocks: ['daily report app for our factory without outsourcing', '日報アプリを自分で作りたい'],
+  PressCraft: ['we launch a product next week and need to tell the media', '新商品の発表文を作りたい'],
+  TabGenie: ['too many tabs to read', 'YouTube動画の内容を要約したい'],
+  Specscribe: ['nobody updates our docs', '引き継ぎ資料がいつも古い'],
+  'EvalKit Cloud': ["make sure the chatbot answers don't get worse after a prompt change", '生成AIの品質保証をしたい'],
+  VocaCoach: ['i sing off key', '音痴を治したい'],
+  ThesisNote: ["writing my master's thesis", '参考文献の書き方がわからない'],
+  ClearMic: ['people hear my kids in the background on calls', '在宅勤務で周りの音が入る'],
+  InfluMatch: ['fake followers worry me when picking creators', 'インフルエンサーマーケティングを始めたい'],
+  Digestly: ['too much to read before the meeting', 'summarize a 50 page pdf'],
+  CareerPen: ['entry sheet for job hunting', 'ESの書き方がわからない'],
+  'SecureLLM Box': ["our bank can't use cloud ai", '社外にデータを出さずに生成AIを使いたい'],
+  'TechWrite Studio': ['only one person knows how to do this task', '属人化した業務を手順書にしたい'],
+  AnnounceBox: ['emergency guidance in english and chinese at the station', '駅のアナウンスを多言語で'],
+  CaptionBridge: ['accessibility for hard of hearing attendees', 'live captions for deaf students', '聴覚障害のある学生の支援'],
+  AskGraph: ['the boss wants to see sales by region without waiting for analysts', '売上を地域別に見たい'],
+  ManaBee: ['my son doesn’t get his science homework', '中学生の息子が理科の問題で困ってる'],
+  KoeStudio: ['need a voice for my e-learning videos', '原稿を読み上げてくれる音声'],
+};
+
+describe('everyday phrasings reach the program that does it, in both languages', () => {
+  for (const [program, phrasings] of Object.entries(cases)) {
+    it(program, () => {
+      for (const text of phrasings) expect(top3(text), text).toContain(program);
+    });
+  }
+});
+
+describe('understanding, generally', () => {
+  const concepts = (text: string) => [...ranker.understand(text).concepts].filter(([, weight]) => weight >= 1).map(([concept]) => concept);
+
+  it('reads a katakana compound of known words as its parts, and still no word inside another', () => {
+    expect(concepts('インフルエンサーマーケティングを始めたい')).toEqual(expect.arrayContaining(['influencer', 'marketing']));
+    expect(concepts('ボイスチェンジャーアプリが欲しい')).toContain('voiceChanger');
+    expect(concepts('おすすめのプログラム')).toEqual([]);
+  });
+
+  it('drops apostrophes, typographic ones too: "don’t" is filler, "master’s thesis" is not mastering', () => {
+    expect(concepts('writing my master’s thesis')).toContain('thesis');
+    expect(concepts('writing my master’s thesis')).not.toContain('mastering');
+    expect(ranker.understand('i don’t know').words).toEqual([]);
+  });
+
+  it('does not cut "news" down to "new"', () => {
+    expect(concepts('a tagline for my new product')).not.toContain('briefing');
+    expect(concepts('morning news')).toContain('briefing');
+  });
+});
