@@ -100,11 +100,15 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     for (let i = 0; i < words.length; i++) {
       let best: LatinTerm | undefined;
       let bestSpan = 0;
+      let bestLetters = 0;
       for (const term of candidates(words[i] as string)) {
         const span = spanOf(term.words, words, i);
-        if (span > bestSpan) {
+        // Between terms of the same span the one that spells more out is meant ("journalist*" over "journal*").
+        const letters = span > 0 ? lettersOf(term) : 0;
+        if (span > bestSpan || (span === bestSpan && span > 0 && letters > bestLetters)) {
           best = term;
           bestSpan = span;
+          bestLetters = letters;
         }
       }
       if (best && i + bestSpan > covered) {
@@ -183,6 +187,12 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     vocabulary,
     prefixes: new Set(prefixFirst.map((entry) => entry.prefix)),
   };
+}
+
+function lettersOf(term: LatinTerm): number {
+  let letters = 0;
+  for (const word of term.words) if (word.kind !== 'gap') letters += word.value.length;
+  return letters;
 }
 
 /** "text-to-speech" is three words, "fine-tun*" a word and a prefix; a prefix is not stemmed. */
