@@ -33,7 +33,7 @@ export const CONCEPTS = {
   announcement: need,
   subtitles: need,
   audiobook: object,
-  voiceMemo: object,
+  voiceMemo: need,
   speech: context,
   medical: context,
   medicalRecords: need,
