@@ -69,10 +69,30 @@ const cases: Record<string, string[]> = {
   KoeStudio: ['need a voice for my e-learning videos', '原稿を読み上げてくれる音声'],
 };
 
+/** Abbreviations, polite Japanese, second uses of a program and needs told by their situation. */
+const situations: Record<string, string[]> = {
+  DreamReel: ['MVを作りたい', 'CMの映像をAIで作りたい', '写真を動かしたい'],
+  Sonifx: ['SEで使う音がほしい', 'sound of footsteps for my game'],
+  TalkBridge: ['外国のお客様とお話ししたいです', '店頭で外国人のお客さんに対応したい', 'translate without internet on my phone', 'ネットがないところでも通訳できるアプリってある？'],
+  MailTone: ['my texts to customers sound rude', 'need to chase an unpaid invoice politely'],
+  'BGM Factory': ['i need lofi beats for studying streams'],
+  'Mimamori Talk': ['mom lives far away and i worry she forgets to eat', '離れて暮らす祖母が心配'],
+  ManaBee: ["i don't get calculus"],
+  ScoreScan: ['transcribe a melody into notes'],
+  PersonaLab: ['what do our customers want', 'find out if our new idea will sell'],
+  ClearLift: ["digitize my grandparents' photo albums", 'アルバムの写真をデジタル化してきれいにしたいんだけど'],
+  MemoVox: ['hands-free memo while cooking', '料理中に声でメモを残したい'],
+  InfluMatch: ['コスメのPRをしてくれる人を探したい', 'detect fake followers'],
+  NihongoPal: ['i want to get better at speaking japanese at work', '職場で使う日本語を練習したい外国人スタッフ'],
+  PressCraft: ['pitch to journalists'],
+  KikiTori: ['議事録を作成していただけるツールはございますか', '取材の録音を文字にしたいです'],
+  FlyerKit: ['チラシ作りを手伝っていただきたいです'],
+};
+
 describe('everyday phrasings reach the program that does it, in both languages', () => {
-  for (const [program, phrasings] of Object.entries(cases)) {
+  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list])]) {
     it(program, () => {
-      for (const text of phrasings) expect(top3(text), text).toContain(program);
+      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \(situations\)$/, ''));
     });
   }
 });
@@ -90,6 +110,16 @@ describe('understanding, generally', () => {
     expect(concepts('writing my master’s thesis')).toContain('thesis');
     expect(concepts('writing my master’s thesis')).not.toContain('mastering');
     expect(ranker.understand('i don’t know').words).toEqual([]);
+  });
+
+  it('between terms of the same length, the one spelled out further wins ("journalists" is not "journal")', () => {
+    expect(concepts('pitch to journalists')).toContain('pressRelease');
+    expect(concepts('pitch to journalists')).not.toContain('academic');
+  });
+
+  it('Japanese request verbs and politeness are not searched for', () => {
+    expect(ranker.understand('翻訳をお願いしたいのですが').words).toEqual(['翻訳']);
+    expect(ranker.understand('チラシ作りを手伝っていただきたいです').words).toEqual(['チラシ']);
   });
 
   it('does not cut "news" down to "new"', () => {
