@@ -122,6 +122,14 @@ describe('understanding, generally', () => {
     expect(ranker.understand('チラシ作りを手伝っていただきたいです').words).toEqual(['チラシ']);
   });
 
+  it('a situational term does not fire on a look-alike request', () => {
+    expect(concepts('translation app for legal documents')).toContain('translation');
+    expect(concepts('still images for my blog')).not.toContain('videoGeneration');
+    expect(concepts('感情をこめて読み上げてほしい')).not.toContain('textMining');
+    expect(concepts('i sketch houses by hand')).not.toContain('automation');
+    expect(concepts('play music in the background of my cafe')).not.toContain('noiseRemoval');
+  });
+
   it('does not cut "news" down to "new"', () => {
     expect(concepts('a tagline for my new product')).not.toContain('briefing');
     expect(concepts('morning news')).toContain('briefing');
