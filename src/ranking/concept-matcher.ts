@@ -30,7 +30,7 @@ export interface ConceptMatcher {
 export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): ConceptMatcher {
   const exactFirst = new Map<string, LatinTerm[]>();
   const prefixFirst: Array<{ prefix: string; term: LatinTerm }> = [];
-  const japanese = new Map<string, Array<{ term: string; concept: ConceptId }>>();
+  const japanese = new Map<string, Array<{ term: string; concept?: ConceptId }>>();
   const fillers = new Set<string>();
   const vocabulary = new Set<string>();
   const keep: string[] = [];
@@ -56,6 +56,16 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
         if (first?.kind === 'word') exactFirst.set(first.value, [...(exactFirst.get(first.value) ?? []), term]);
         else if (first?.kind === 'prefix') prefixFirst.push({ prefix: first.value, term });
       }
+    }
+  }
+  // A word the lexicons keep whole hides the terms inside it (個人事業 is not 人事), unless it is a term itself.
+  const terms = new Set([...japanese.values()].flat().map((entry) => entry.term));
+  for (const lexicon of lexicons) {
+    if (lexicon.script !== 'japanese') continue;
+    for (const word of (lexicon.words ?? []).map(normalize)) {
+      if (terms.has(word)) continue;
+      const first = word[0] as string;
+      japanese.set(first, [...(japanese.get(first) ?? []), { term: word }]);
     }
   }
   for (const list of japanese.values()) list.sort((a, b) => b.term.length - a.term.length);
@@ -137,7 +147,7 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
         if (at + entry.term.length > end || !text.startsWith(entry.term, at) || !KATAKANA_TERM.test(entry.term)) continue;
         const rest = split(at + entry.term.length);
         if (rest) {
-          found = [entry.concept, ...rest];
+          found = entry.concept ? [entry.concept, ...rest] : rest;
           break;
         }
       }
@@ -163,7 +173,7 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     for (let i = 0; i < text.length; ) {
       const hit = japanese.get(text[i] as string)?.find((entry) => text.startsWith(entry.term, i) && wholeKatakana(text, i, i + entry.term.length));
       if (hit) {
-        counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
+        if (hit.concept) counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
         i += hit.term.length;
         continue;
       }
