@@ -208,6 +208,7 @@ export const CONCEPTS = {
   thumbnail: need,
   icon: need,
   website: need,
+  siteBuilder: need,
   packaging: need,
   businessCard: need,
   designReview: need,
