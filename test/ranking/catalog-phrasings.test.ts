@@ -87,6 +87,14 @@ const situations: Record<string, string[]> = {
   PressCraft: ['pitch to journalists'],
   KikiTori: ['議事録を作成していただけるツールはございますか', '取材の録音を文字にしたいです'],
   FlyerKit: ['チラシ作りを手伝っていただきたいです'],
+  SiteSketch: ['generate the whole site for my salon', '個人事業のホームページを作りたい'],
+  GlobaSite: ['make my website available in english and chinese'],
+  PromptGate: ['OpenAIが落ちた時に別のモデルに切り替えたい', 'we need a fallback when one llm provider goes down'],
+  GPUPort: ['学習用の計算資源が足りない'],
+  Opinia: ['口コミを分類したい'],
+  ReportScribe: ['広告の数字を毎週まとめるのが面倒', 'report for every client every week'],
+  'SpeakUp Tutor': ['英語をしゃべれるようになりたいんだけど恥ずかしい'],
+  Critica: ['is our text readable for people with low vision'],
 };
 
 describe('everyday phrasings reach the program that does it, in both languages', () => {
@@ -128,6 +136,16 @@ describe('understanding, generally', () => {
     expect(concepts('感情をこめて読み上げてほしい')).not.toContain('textMining');
     expect(concepts('i sketch houses by hand')).not.toContain('automation');
     expect(concepts('play music in the background of my cafe')).not.toContain('noiseRemoval');
+  });
+
+  it('a word kept whole hides the terms inside it: 個人事業 is not 人事', () => {
+    expect(concepts('個人事業主です')).toEqual([]);
+    expect(concepts('人事の質問に答えるボット')).toContain('hr');
+  });
+
+  it('building a site is not every request that mentions a website', () => {
+    expect(concepts('make a homepage for my bakery')).toContain('siteBuilder');
+    expect(concepts('make my website available in english')).not.toContain('siteBuilder');
   });
 
   it('does not cut "news" down to "new"', () => {
