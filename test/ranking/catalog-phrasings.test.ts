@@ -97,10 +97,23 @@ const situations: Record<string, string[]> = {
   Critica: ['is our text readable for people with low vision'],
 };
 
+/** People name the tool they know ("an Otter alternative"), or type kana for kanji on a phone. */
+const namedTools: Record<string, string[]> = {
+  KikiTori: ['otter alternative for meeting notes', 'ぎじろくを自動で作りたい'],
+  KoeStudio: ['elevenlabs alternative'],
+  TalkBridge: ['ポケトークみたいなアプリ'],
+  FormulaBuddy: ['スプシで使える数式を作って'],
+  'Suiko Pro': ['grammarly for japanese'],
+  PixelForge: ['midjourney for anime characters'],
+  LexTrans: ['deepl for contracts'],
+  EditDrop: ['capcut for reels'],
+  ShotStudio: ['メルカリの出品写真をきれいにしたい', 'need my shopify product pics on nicer backgrounds'],
+};
+
 describe('everyday phrasings reach the program that does it, in both languages', () => {
-  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list])]) {
+  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list]), ...Object.entries(namedTools).map(([name, list]): [string, string[]] => [`${name} (named tools)`, list])]) {
     it(program, () => {
-      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \(situations\)$/, ''));
+      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \((?:situations|named tools)\)$/, ''));
     });
   }
 });
