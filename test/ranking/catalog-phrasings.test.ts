@@ -110,10 +110,22 @@ const namedTools: Record<string, string[]> = {
   ShotStudio: ['メルカリの出品写真をきれいにしたい', 'need my shopify product pics on nicer backgrounds'],
 };
 
+/** The catalog's own jargon, as a user who knows the trade types it. */
+const jargon: Record<string, string[]> = {
+  TermGuard: ['translation memory and glossary for our agency', '翻訳の表記ゆれをチェックしたい', '用語管理'],
+  'Tsunagu Translate': ['社内チャットを自動翻訳したい', 'translate slack messages for foreign coworkers'],
+  VecStore: ['embedding', 'ベクターデータベース'],
+  ClearMic: ['ノイズキャンセリング'],
+  VulnShield: ['SAST for our repos'],
+  TimeWeave: ['タイムブロッキング'],
+  IconFoundry: ['favicon'],
+  ShellSage: ['エラーメッセージの意味を知りたい'],
+};
+
 describe('everyday phrasings reach the program that does it, in both languages', () => {
-  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list]), ...Object.entries(namedTools).map(([name, list]): [string, string[]] => [`${name} (named tools)`, list])]) {
+  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list]), ...Object.entries(namedTools).map(([name, list]): [string, string[]] => [`${name} (named tools)`, list]), ...Object.entries(jargon).map(([name, list]): [string, string[]] => [`${name} (jargon)`, list])]) {
     it(program, () => {
-      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \((?:situations|named tools)\)$/, ''));
+      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \((?:situations|named tools|jargon)\)$/, ''));
     });
   }
 });
@@ -159,6 +171,11 @@ describe('understanding, generally', () => {
   it('building a site is not every request that mentions a website', () => {
     expect(concepts('make a homepage for my bakery')).toContain('siteBuilder');
     expect(concepts('make my website available in english')).not.toContain('siteBuilder');
+  });
+
+  it('"embedding" is vectors, an embedded board is the edge', () => {
+    expect(concepts('embedding')).toContain('vectorDb');
+    expect(concepts('ai for embedded devices')).toContain('edge');
   });
 
   it('does not cut "news" down to "new"', () => {
