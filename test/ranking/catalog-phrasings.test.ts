@@ -122,10 +122,21 @@ const jargon: Record<string, string[]> = {
   ShellSage: ['エラーメッセージの意味を知りたい'],
 };
 
+/** Found by a second set written after the lexicon work, before these terms were added. */
+const later: Record<string, string[]> = {
+  Opinia: ['customers in our ec shop leave bad reviews, what are the themes'],
+  RollGenie: ['動画の背景素材が足りない'],
+  KoeStudio: ['ブログ記事を音声で配信したい'],
+  VoiceTwin: ['自分の話し方をAIに覚えさせて代わりに話させたい'],
+  Critica: ['アプリのUIが使いやすいか確認したい'],
+  ThesisNote: ['論文の書き方を教えてほしい大学院生'],
+  ShoruiSnap: ['スマホで撮った書類を読み取りたい'],
+};
+
 describe('everyday phrasings reach the program that does it, in both languages', () => {
-  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list]), ...Object.entries(namedTools).map(([name, list]): [string, string[]] => [`${name} (named tools)`, list]), ...Object.entries(jargon).map(([name, list]): [string, string[]] => [`${name} (jargon)`, list])]) {
+  for (const [program, phrasings] of [...Object.entries(cases), ...Object.entries(situations).map(([name, list]): [string, string[]] => [`${name} (situations)`, list]), ...Object.entries(namedTools).map(([name, list]): [string, string[]] => [`${name} (named tools)`, list]), ...Object.entries(jargon).map(([name, list]): [string, string[]] => [`${name} (jargon)`, list]), ...Object.entries(later).map(([name, list]): [string, string[]] => [`${name} (later)`, list])]) {
     it(program, () => {
-      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \((?:situations|named tools|jargon)\)$/, ''));
+      for (const text of phrasings) expect(top3(text), text).toContain(program.replace(/ \((?:situations|named tools|jargon|later)\)$/, ''));
     });
   }
 });
