@@ -2,6 +2,9 @@ import { CONCEPTS, type ConceptId } from './lexicon/concepts.ts';
 import type { LanguageLexicon } from './lexicon/types.ts';
 import { latinWords, normalize, stem, type WordList, wholeKatakana, wordList } from './text.ts';
 
+const KATAKANA = /[\p{Script=Katakana}ー]/u;
+const KATAKANA_TERM = /^[\p{Script=Katakana}ー]+$/u;
+
 /** One term of a Latin-script lexicon: words, where `prefix` ends with "*" and `gap` stands for any one word. */
 type TermWord = { kind: 'word'; value: string } | { kind: 'prefix'; value: string } | { kind: 'gap' };
 interface LatinTerm {
@@ -27,7 +30,7 @@ export interface ConceptMatcher {
 export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): ConceptMatcher {
   const exactFirst = new Map<string, LatinTerm[]>();
   const prefixFirst: Array<{ prefix: string; term: LatinTerm }> = [];
-  const japanese = new Map<string, Array<{ term: string; concept: ConceptId }>>();
+  const japanese = new Map<string, Array<{ term: string; concept?: ConceptId }>>();
   const fillers = new Set<string>();
   const vocabulary = new Set<string>();
   const keep: string[] = [];
@@ -55,7 +58,18 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
       }
     }
   }
+  // A word the lexicons keep whole hides the terms inside it (個人事業 is not 人事), unless it is a term itself.
+  const terms = new Set([...japanese.values()].flat().map((entry) => entry.term));
+  for (const lexicon of lexicons) {
+    if (lexicon.script !== 'japanese') continue;
+    for (const word of (lexicon.words ?? []).map(normalize)) {
+      if (terms.has(word)) continue;
+      const first = word[0] as string;
+      japanese.set(first, [...(japanese.get(first) ?? []), { term: word }]);
+    }
+  }
   for (const list of japanese.values()) list.sort((a, b) => b.term.length - a.term.length);
+  const katakanaFillers = [...fillers].filter((word) => KATAKANA_TERM.test(word)).sort((a, b) => b.length - a.length);
 
   const startsWith = new Map<string, LatinTerm[]>();
   function candidates(word: string): LatinTerm[] {
@@ -96,11 +110,15 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     for (let i = 0; i < words.length; i++) {
       let best: LatinTerm | undefined;
       let bestSpan = 0;
+      let bestLetters = 0;
       for (const term of candidates(words[i] as string)) {
         const span = spanOf(term.words, words, i);
-        if (span > bestSpan) {
+        // Between terms of the same span the one that spells more out is meant ("journalist*" over "journal*").
+        const letters = span > 0 ? lettersOf(term) : 0;
+        if (span > bestSpan || (span === bestSpan && span > 0 && letters > bestLetters)) {
           best = term;
           bestSpan = span;
+          bestLetters = letters;
         }
       }
       if (best && i + bestSpan > covered) {
@@ -110,13 +128,59 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     }
   }
 
+  /**
+   * A katakana run written as one word out of known words (インフルエンサーマーケティング, ボイスチェンジャーアプリ):
+   * its parts, when every character of the run belongs to a known term or a filler; otherwise nothing
+   * (ログ is still not found in プログラム).
+   */
+  function katakanaCompound(text: string, start: number): { end: number; parts: ConceptId[] } | undefined {
+    let end = start;
+    while (end < text.length && KATAKANA.test(text[end] as string)) end++;
+    if (end - start < 4) return undefined;
+    const memo = new Map<number, ConceptId[] | null>();
+    const split = (at: number): ConceptId[] | null => {
+      if (at === end) return [];
+      const known = memo.get(at);
+      if (known !== undefined) return known;
+      let found: ConceptId[] | null = null;
+      for (const entry of japanese.get(text[at] as string) ?? []) {
+        if (at + entry.term.length > end || !text.startsWith(entry.term, at) || !KATAKANA_TERM.test(entry.term)) continue;
+        const rest = split(at + entry.term.length);
+        if (rest) {
+          found = entry.concept ? [entry.concept, ...rest] : rest;
+          break;
+        }
+      }
+      if (!found) {
+        for (const filler of katakanaFillers) {
+          if (at + filler.length > end || !text.startsWith(filler, at)) continue;
+          const rest = split(at + filler.length);
+          if (rest) {
+            found = rest;
+            break;
+          }
+        }
+      }
+      memo.set(at, found);
+      return found;
+    };
+    const parts = split(start);
+    return parts && parts.length > 0 ? { end, parts } : undefined;
+  }
+
   /** Japanese has no spaces to anchor a term, so a match consumes its characters (契約書をチェック is not also チェック). */
   function matchJapanese(text: string, counts: ConceptCounts) {
     for (let i = 0; i < text.length; ) {
       const hit = japanese.get(text[i] as string)?.find((entry) => text.startsWith(entry.term, i) && wholeKatakana(text, i, i + entry.term.length));
       if (hit) {
-        counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
+        if (hit.concept) counts.set(hit.concept, (counts.get(hit.concept) ?? 0) + 1);
         i += hit.term.length;
+        continue;
+      }
+      const compound = KATAKANA.test(text[i] as string) && !KATAKANA.test(text[i - 1] ?? '') ? katakanaCompound(text, i) : undefined;
+      if (compound) {
+        for (const concept of compound.parts) counts.set(concept, (counts.get(concept) ?? 0) + 1);
+        i = compound.end;
       } else i++;
     }
   }
@@ -133,6 +197,12 @@ export function createConceptMatcher(lexicons: readonly LanguageLexicon[]): Conc
     vocabulary,
     prefixes: new Set(prefixFirst.map((entry) => entry.prefix)),
   };
+}
+
+function lettersOf(term: LatinTerm): number {
+  let letters = 0;
+  for (const word of term.words) if (word.kind !== 'gap') letters += word.value.length;
+  return letters;
 }
 
 /** "text-to-speech" is three words, "fine-tun*" a word and a prefix; a prefix is not stemmed. */

@@ -28,9 +28,12 @@ export function hasJapanese(text: string): boolean {
   return JAPANESE.test(text);
 }
 
+/** Words that end like a plural but are not one: "news" is not "new", "series" is not "sery". */
+const NOT_PLURAL = new Set(['news', 'series', 'species', 'lens', 'canvas', 'bias']);
+
 /** Strips one inflection while a word of at least four letters remains; "ss", "us", "is" endings are not plurals. */
 export function stem(word: string): string {
-  if (!/^[a-z]+$/.test(word) || word.length <= 3) return word;
+  if (!/^[a-z]+$/.test(word) || word.length <= 3 || NOT_PLURAL.has(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (/(?:ss|ch|sh|x|z)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !/(?:ss|us|is|os)$/.test(word)) return word.slice(0, -1);
@@ -43,12 +46,16 @@ function undouble(base: string): string {
   return /([bdgmnprt])\1$/.test(base) ? base.slice(0, -1) : base;
 }
 
-/** English words of a text, stemmed, in order (stop words kept: phrases need them). */
+/**
+ * English words of a text, stemmed, in order (stop words kept: phrases need them). Apostrophes go
+ * (typographic ones too): "don't" is the filler "dont", "master's" is "master".
+ */
 export function latinWords(text: string): string[] {
   return normalize(text)
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー]+/gu, ' ')
     .split(/[^\p{L}\p{N}'+#]+/u)
-    .map((word) => word.replace(/^'+|'+$/g, '').replace(/'s$/, ''))
+    .map((word) => word.replace(/^'+|'+$/g, '').replace(/'s$/, '').replace(/'/g, ''))
     .filter((word) => word !== '' && !JAPANESE.test(word))
     .map(stem);
 }

@@ -60,6 +60,7 @@ const RELATED: Partial<Record<ConceptId, ConceptId[]>> = {
   photoEditing: ['upscale'],
   shortClips: ['subtitles', 'videoEditing'],
   interpretation: ['translation'],
+  translationQuality: ['translation'],
   vocabulary: ['languageLearning'],
   englishConversation: ['languageLearning', 'vocabulary'],
   languageLearning: ['englishConversation', 'vocabulary'],
