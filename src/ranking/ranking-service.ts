@@ -8,7 +8,8 @@ import { createRanker, type Ranker } from './create-ranker.ts';
 import { fuseWithNetwork } from './fuse.ts';
 import type { RewardType } from './reward-filters.ts';
 import { passesFilters } from './filters.ts';
-import type { RankDoc, RankFilters } from './types.ts';
+import type { RankDoc, RankFilters, RankedProgram } from './types.ts';
+import { type LruMap, createLruMap } from '../cache/lru-map.ts';
 
 /** The network's ranking of a need changes only with the catalog: an hour keeps the read budget for new needs. */
 const NETWORK_CACHE_MS = 60 * 60_000;
@@ -18,6 +19,8 @@ const NETWORK_DEPTH = 20;
 const NETWORK_WEIGHT = 0.3;
 /** How many of the best matches may be checked for a free trial (their details are cached for hours). */
 const TRIAL_CHECKS = 15;
+/** Readings kept per catalog version: common needs and the next page of a list are ranked once, not per turn. */
+const READINGS_KEPT = 500;
 
 export interface RankRequest {
   /** The need in the user's words; empty lists the catalog in its own order. */
@@ -102,6 +105,30 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
     }
   }
 
+  // Keyed by the index version (`built.from` is a new array whenever the catalog, its texts or rewards change).
+  let readings: { from: unknown; kept: LruMap<string, Reading> } | undefined;
+
+  function readingOf(text: string, request: RankRequest, index: ReturnType<Ranker['index']>, categories: Awaited<ReturnType<Catalog['categories']>>, from: unknown): Reading {
+    let current = readings;
+    if (current === undefined || current.from !== from) {
+      current = { from, kept: createLruMap<string, Reading>(READINGS_KEPT) };
+      readings = current;
+    }
+    const key = JSON.stringify([text, request.category ?? '', request.rewardType ?? '', request.minReward ?? null]);
+    const kept = current.kept.get(key);
+    if (kept) return kept;
+    const need = ranker.understand(text);
+    const category = resolveCategory(request.category ?? need.categoryName, categories, ranker.matcher);
+    const filters: RankFilters = {
+      ...(category ? { category } : {}),
+      ...((request.rewardType ?? need.rewardType) ? { rewardType: request.rewardType ?? need.rewardType } : {}),
+      ...((request.minReward ?? need.minReward) !== undefined ? { minReward: request.minReward ?? need.minReward } : {}),
+    };
+    const reading: Reading = { need, filters, hits: index.rank(text, filters) };
+    current.kept.set(key, reading);
+    return reading;
+  }
+
   async function hasFreeTrial(doc: RankDoc): Promise<boolean> {
     const conditions = doc.conditions ?? (await catalog.details(doc.id).catch(() => undefined))?.reward_conditions ?? '';
     return ranker.offersFreeTrial(conditions);
@@ -109,16 +136,9 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
 
   return {
     async rank(request: RankRequest): Promise<RankDoc[]> {
-      const { index, docs, categories } = await indexed();
+      const { index, docs, categories, from } = await indexed();
       const text = request.text?.trim() ?? '';
-      const need = ranker.understand(text);
-      const category = resolveCategory(request.category ?? need.categoryName, categories, ranker.matcher);
-      const filters: RankFilters = {
-        ...(category ? { category } : {}),
-        ...((request.rewardType ?? need.rewardType) ? { rewardType: request.rewardType ?? need.rewardType } : {}),
-        ...((request.minReward ?? need.minReward) !== undefined ? { minReward: request.minReward ?? need.minReward } : {}),
-      };
-      const hits = index.rank(text, filters);
+      const { need, filters, hits } = readingOf(text, request, index, categories, from);
       let ranked = hits.map((hit) => docs.get(hit.id) as RankDoc);
       if (request.network && text !== '') {
         const network = await networkRanking(text, filters);
@@ -140,6 +160,13 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
       return withTrial.slice(skip, skip + request.limit);
     },
   };
+}
+
+/** What a request reads as, against one version of the index: the need, its filters, and our ranking. */
+interface Reading {
+  need: ReturnType<Ranker['understand']>;
+  filters: RankFilters;
+  hits: readonly RankedProgram[];
 }
 
 export type RankingService = ReturnType<typeof createRankingService>;
