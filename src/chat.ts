@@ -1,7 +1,7 @@
 import './clean-env.ts';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './load-config-or-exit.ts';
 import { createCoreServices } from './compose/create-core-services.ts';
 import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
@@ -10,13 +10,7 @@ import { resolveNetworks } from './resolve-networks.ts';
 import { terminalCards } from './terminal-cards.ts';
 
 /** `npm run chat`: the same core in a terminal. In demo mode its own sandbox runs on a free port. */
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const { networks, close } = await resolveNetworks(config, { sandboxPort: 0 });
 const log = createLog({ level: 'warn', destination: process.stderr, secrets: secretValues(config, networks) });
 const { model, label } = selectModel(config);

@@ -1,7 +1,7 @@
 import './clean-env.ts';
 import { randomBytes } from 'node:crypto';
 import { createApp } from './create-app.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './load-config-or-exit.ts';
 import { selectModel } from './core/model.ts';
 import { createLog } from './log.ts';
 import { secretValues } from './log-secrets.ts';
@@ -12,19 +12,7 @@ import { listen } from './http/listen.ts';
 import { startTracing } from './observability/tracing.ts';
 
 /** Composition root and the only place with process work: config, demo networks, app, listening, signals. */
-function readConfig(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
-const loaded = readConfig();
+const loaded = loadConfigOrExit();
 // Demo mode opens the dashboard with a made-up token (printed below) when none is configured.
 const config = loaded.demo && !loaded.ADMIN_TOKEN ? { ...loaded, ADMIN_TOKEN: randomBytes(12).toString('hex') } : loaded;
 const closers: Array<() => Promise<void>> = [];

@@ -1,5 +1,5 @@
 import './clean-env.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './load-config-or-exit.ts';
 import { openLedger } from './ledger/open-ledger.ts';
 import { createLog } from './log.ts';
 
@@ -11,13 +11,7 @@ import { createLog } from './log.ts';
  * the SQLite file in DATA_DIR.
  */
 const [command = 'list', argument] = process.argv.slice(2);
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 if (!['list', 'replay', 'retry'].includes(command)) {
   console.error('usage: npm run outbox -- list | replay [purchaseId] | retry');
   process.exit(2);
