@@ -63,9 +63,29 @@ export function createHandlers({ core, log, historyTtlDays, signal, track, reply
   const chats = composer.chatType(['private', 'group', 'supergroup']).filter((ctx) => ctx.from?.is_bot !== true);
   const textsFor = (ctx: Context) => texts(telegramLocale(ctx.from?.language_code), { historyTtlDays });
 
+  /** One turn in a chat, within the chat's turn limit (told once when over it), answered in that chat. */
+  async function startTurn(ctx: Context, target: ReplyTarget, text: string, locale: string | undefined): Promise<void> {
+    const chatId = target.chatId;
+    if (!(await turns.take(String(chatId))).allowed) {
+      if (told.has(chatId)) return;
+      told.add(chatId);
+      log.warn({ chatId }, 'telegram chat over its turn limit');
+      return sayTo(ctx, target, 'slowDown');
+    }
+    told.delete(chatId);
+    const input = { channel: 'telegram' as const, sessionId: String(chatId), text, locale };
+    const work = answerTurn(ctx.api, core, target, input, signal, { log, ...reply }).catch(async (error: unknown) => {
+      log.error({ err: error, chatId }, 'telegram turn failed');
+      await sayTo(ctx, target, 'failed').catch(() => undefined);
+    });
+    track(work);
+    await work;
+  }
+
+  const sayTo = (ctx: Context, target: ReplyTarget, line: keyof Texts) => sendHtml(ctx.api, target, textsFor(ctx)[line], { log });
   const say = async (ctx: Context, line: keyof Texts) => {
     const target = targetOf(ctx);
-    if (target) await sendHtml(ctx.api, target, textsFor(ctx)[line], { log });
+    if (target) await sayTo(ctx, target, line);
   };
 
   chats.command('start', (ctx) => say(ctx, 'start'));
@@ -87,20 +107,7 @@ export function createHandlers({ core, log, historyTtlDays, signal, track, reply
     if (!text) return say(ctx, 'help');
     const target = targetOf(ctx);
     if (!target) return;
-    if (!(await turns.take(String(ctx.chat.id))).allowed) {
-      if (told.has(ctx.chat.id)) return;
-      told.add(ctx.chat.id);
-      log.warn({ chatId: ctx.chat.id }, 'telegram chat over its turn limit');
-      return say(ctx, 'slowDown');
-    }
-    told.delete(ctx.chat.id);
-    const input = { channel: 'telegram' as const, sessionId: String(ctx.chat.id), text, locale: ctx.from?.language_code };
-    const work = answerTurn(ctx.api, core, target, input, signal, { log, ...reply }).catch(async (error: unknown) => {
-      log.error({ err: error, chatId: ctx.chat.id }, 'telegram turn failed');
-      await say(ctx, 'failed').catch(() => undefined);
-    });
-    track(work);
-    await work;
+    await startTurn(ctx, target, text, ctx.from?.language_code);
   });
 
   chats.on(MEDIA, async (ctx) => {
@@ -117,12 +124,8 @@ export function createHandlers({ core, log, historyTtlDays, signal, track, reply
     const text = data.slice(SUGGESTION_PREFIX.length).trim();
     if (!text) return;
     const target: ReplyTarget = { chatId: chat.id, isPrivate: chat.type === 'private', draftId: ctx.update.update_id % 2_147_483_647 || 1 };
-    const input = { channel: 'telegram' as const, sessionId: String(chat.id), text, locale: ctx.from.language_code };
-    const work = answerTurn(ctx.api, core, target, input, signal, { log, ...reply }).catch((error: unknown) => {
-      log.error({ err: error, chatId: chat.id }, 'telegram next-step turn failed');
-    });
-    track(work);
-    await work;
+    // A button press is a turn like a message: the same per-chat limit holds.
+    await startTurn(ctx, target, text, ctx.from.language_code);
   });
   // Any other callback button still gets its spinner stopped.
   composer.on('callback_query', (ctx) => ctx.answerCallbackQuery());

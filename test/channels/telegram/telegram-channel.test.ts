@@ -113,6 +113,16 @@ describe.each(['polling', 'webhook'] as const)('Telegram channel (%s)', (mode) =
     expect((await rig.ask(other, 'hello'))[0]?.text).not.toContain('a lot of messages');
   });
 
+  it('a next-step button press counts against the same per-chat turn limit as a message', async () => {
+    const chat = privateChat();
+    for (let i = 0; i < 10; i++) await rig.ask(chat, `hello press ${i}`);
+    const before = rig.fake.sent(chat).length;
+    const message = { message_id: 1, date: 0, chat: { id: chat, type: 'private', first_name: 'User' } };
+    await rig.send({ callback_query: { id: 'cb-limit', chat_instance: 'ci', from: { id: chat, is_bot: false, first_name: 'User' }, message, data: 'next:any others?' } } as unknown as Update);
+    await rig.fake.waitFor(() => rig.fake.sent(chat).length > before, 15_000);
+    expect(rig.fake.sent(chat)[before]?.text).toBe('That is a lot of messages at once. Please wait a minute, then ask again.');
+  });
+
   it('sends the same text plain, once, when Telegram cannot parse the HTML', async () => {
     const chat = privateChat();
     rig.fake.rejectHtmlNext(1);
