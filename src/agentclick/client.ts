@@ -189,7 +189,12 @@ export function createAgentClickClient({
     return { read: await budget.remaining(apiKey, 'read', priority), write: await budget.remaining(apiKey, 'write', priority) };
   }
 
-  return { endpoint, call, findPartnership, applyForPartnership, recordConversion, budgetRemaining };
+  /** Writes this key may still make right now at a priority: one budget read, for pacing background work. */
+  async function writesRemaining(priority: RequestPriority): Promise<number> {
+    return apiKey ? budget.remaining(apiKey, 'write', priority) : 0;
+  }
+
+  return { endpoint, call, findPartnership, applyForPartnership, recordConversion, budgetRemaining, writesRemaining };
 }
 
 interface Envelope {

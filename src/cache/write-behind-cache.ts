@@ -47,7 +47,7 @@ export function createWriteBehindCache<T>({ kv, ttlMs, log, maxEntries = 5_000, 
           if (value === undefined) return;
           await kv.set(key, value, ttlMs).catch((error: unknown) => {
             dirty.add(key);
-            log.error({ err: error }, 'history write failed; will retry');
+            log.error({ err: error }, 'write-behind store write failed; will retry');
           });
         }),
       );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Keyv from 'keyv';
 import type { Channel } from '../core/types.ts';
-import type { Log } from '../log.ts';
+import { type Log, silentLog } from '../log.ts';
 import { createWriteBehindCache } from '../cache/write-behind-cache.ts';
 
 export interface StoredLink {
@@ -29,20 +29,17 @@ export function newLinkId(): string {
  * /r/:linkId) they are served from memory at once and written in batches, so a turn never waits for a
  * disk sync; with Redis every link is written before the turn goes on.
  */
-export function createLinkStore({ kv, ttlMs, log, writeBehindMs }: { kv: Keyv; ttlMs: number; log?: Log; writeBehindMs?: number }) {
-  const store = log ? createWriteBehindCache<StoredLink>({ kv, ttlMs, log, writeBehindMs }) : undefined;
+export function createLinkStore({ kv, ttlMs, log = silentLog(), writeBehindMs }: { kv: Keyv; ttlMs: number; log?: Log; writeBehindMs?: number }) {
+  // Without `writeBehindMs` the cache writes through to kv at once.
+  const store = createWriteBehindCache<StoredLink>({ kv, ttlMs, log, writeBehindMs });
   return {
-    async save(link: StoredLink): Promise<void> {
-      if (store) await store.set(link.id, link);
-      else await kv.set(link.id, link, ttlMs);
-    },
+    save: (link: StoredLink): Promise<void> => store.set(link.id, link),
     async find(id: string): Promise<StoredLink | undefined> {
       if (!LINK_ID_PATTERN.test(id)) return undefined;
-      if (store) return store.get(id);
-      return (await kv.get<StoredLink>(id)) ?? undefined;
+      return store.get(id);
     },
     /** Writes what is still only in memory (on shutdown). */
-    flush: async (): Promise<void> => store?.flush(),
+    flush: (): Promise<void> => store.flush(),
   };
 }
 

@@ -168,7 +168,7 @@ export function createPartnershipManager({
   /** Whether a shown program that approves at once should wait, so reviewed ones shown now can still be applied for. */
   async function leaveToReviewed(programId: number): Promise<boolean> {
     if (!running || reviewed === undefined || reviewed.has(programId)) return false;
-    return (await client.budgetRemaining('background')).write <= REVIEW_RESERVE;
+    return (await client.writesRemaining('background')) <= REVIEW_RESERVE;
   }
 
   /** One pass of background work; returns how long until the next one is worth making. */
@@ -196,7 +196,7 @@ export function createPartnershipManager({
           pausedUntil = lastCatalogApplyAt + CATALOG_SPACING_MS;
           break;
         }
-        if ((await client.budgetRemaining('background')).write <= SHOWN_HEADROOM) {
+        if ((await client.writesRemaining('background')) <= SHOWN_HEADROOM) {
           pausedUntil = now() + 5_000;
           break;
         }

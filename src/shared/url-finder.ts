@@ -75,11 +75,6 @@ export function findUrls(text: string): { text: string; urls: FoundUrl[] } {
   return { text: normalised, urls: findUrlsIn(normalised) };
 }
 
-/** True when the text holds anything URL-like. */
-export function hasUrl(text: string): boolean {
-  return findUrls(text).urls.length > 0;
-}
-
 /**
  * The text with every URL replaced by `replacement(url)` (by default removed); `keep` spares the ones
  * that may stay (the conversation's own tracked links).
