@@ -1,8 +1,9 @@
 import { validateSignature } from '@line/bot-sdk';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../../http/body-limit.ts';
 import { jsonError } from '../../http/errors.ts';
-import { describeZodError } from '../../shared/zod-message.ts';
+import { isJsonRequest } from '../../http/media-type.ts';
+import { parseJson } from '../../http/read-json.ts';
 import { type LineEvent, webhookBody } from './webhook-schema.ts';
 
 export interface LineWebhookOptions {
@@ -21,25 +22,19 @@ export function createLineWebhookRoutes({ channelSecret, accept }: LineWebhookOp
   const app = new Hono();
   app.post(
     '/webhook',
-    bodyLimit({ maxSize: 1_048_576, onError: (c) => jsonError(c, 413, 'payload_too_large', 'A LINE webhook body is at most 1 MB.') }),
+    limitBody(1_048_576, 'A LINE webhook body is at most 1 MB.'),
     async (c) => {
       const signature = c.req.header('x-line-signature');
       const raw = Buffer.from(await c.req.arrayBuffer());
       if (!signature || !validateSignature(raw, channelSecret, signature)) {
         return jsonError(c, 401, 'invalid_signature', 'Missing or wrong x-line-signature header.');
       }
-      if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      if (!isJsonRequest(c)) {
         return jsonError(c, 415, 'unsupported_media_type', 'Send the webhook body as application/json.');
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(raw.toString('utf8'));
-      } catch {
-        return jsonError(c, 400, 'invalid_json', 'The body is not valid JSON.');
-      }
-      const parsed = webhookBody.safeParse(json);
-      if (!parsed.success) return jsonError(c, 400, 'invalid_body', describeZodError(parsed.error));
-      accept(parsed.data.events);
+      const parsed = parseJson(raw.toString('utf8'), webhookBody);
+      if (!parsed.ok) return jsonError(c, 400, parsed.code, parsed.message);
+      accept(parsed.value.events);
       return c.body(null, 200);
     },
   );

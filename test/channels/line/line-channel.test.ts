@@ -88,7 +88,7 @@ describe('POST /line/webhook', () => {
     const bad = await line.deliver(webhook, [], { rawBody: JSON.stringify({ destination: line.botUserId, events: [{ type: 'message' }] }) });
     expect(bad.status).toBe(400);
     const { error } = (await bad.json()) as { error: { code: string; message: string } };
-    expect(error.code).toBe('invalid_body');
+    expect(error.code).toBe('invalid_request');
     expect(error.message).toMatch(/events\.0\.timestamp/);
     expect((await line.deliver(webhook, [], { rawBody: '{not json' })).status).toBe(400);
     const body = JSON.stringify({ destination: line.botUserId, events: [] });
