@@ -18,11 +18,13 @@ export function createRanker(lexicons: readonly LanguageLexicon[] = LEXICONS) {
     offersFreeTrial: (conditions: string) => lexicons.some((lexicon) => lexicon.freeTrial.test(conditions)),
     index(docs: readonly RankDoc[]) {
       const index = createRankIndex(docs, understanding);
+      const understand = (text: string) => understanding.understand(text, index.knows);
       return {
         size: index.size,
-        /** The text's need ranked; filters from the text join the explicit ones (explicit ones win). */
-        rank(text: string, filters: RankFilters = {}): RankedProgram[] {
-          const need = understanding.understand(text, index.knows);
+        /** The request read against this catalog's words (typos corrected toward words it knows). */
+        understand,
+        /** The text's need ranked; filters from the text join the explicit ones (explicit ones win). Pass `need` when already read. */
+        rank(text: string, filters: RankFilters = {}, need = understand(text)): RankedProgram[] {
           return index.rank(need, text, {
             ...(need.rewardType ? { rewardType: need.rewardType } : {}),
             ...(need.minReward !== undefined ? { minReward: need.minReward } : {}),

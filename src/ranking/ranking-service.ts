@@ -117,14 +117,14 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
     const key = JSON.stringify([text, request.category ?? '', request.rewardType ?? '', request.minReward ?? null]);
     const kept = current.kept.get(key);
     if (kept) return kept;
-    const need = ranker.understand(text);
+    const need = index.understand(text);
     const category = resolveCategory(request.category ?? need.categoryName, categories, ranker.matcher);
     const filters: RankFilters = {
       ...(category ? { category } : {}),
       ...((request.rewardType ?? need.rewardType) ? { rewardType: request.rewardType ?? need.rewardType } : {}),
       ...((request.minReward ?? need.minReward) !== undefined ? { minReward: request.minReward ?? need.minReward } : {}),
     };
-    const reading: Reading = { need, filters, hits: index.rank(text, filters) };
+    const reading: Reading = { need, filters, hits: index.rank(text, filters, need) };
     current.kept.set(key, reading);
     return reading;
   }
@@ -164,7 +164,7 @@ export function createRankingService({ catalog, agentclick, cache, log, ranker =
 
 /** What a request reads as, against one version of the index: the need, its filters, and our ranking. */
 interface Reading {
-  need: ReturnType<Ranker['understand']>;
+  need: ReturnType<ReturnType<Ranker['index']>['understand']>;
   filters: RankFilters;
   hits: readonly RankedProgram[];
 }
