@@ -24,10 +24,6 @@ export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-export function hasJapanese(text: string): boolean {
-  return JAPANESE.test(text);
-}
-
 /** Words that end like a plural but are not one: "news" is not "new", "series" is not "sery". */
 const NOT_PLURAL = new Set(['news', 'series', 'species', 'lens', 'canvas', 'bias']);
 

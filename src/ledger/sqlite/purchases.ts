@@ -18,6 +18,13 @@ export function createSqlitePurchases(db: DatabaseSync, { now = Date.now }: { no
   const lease = db.prepare('UPDATE deliveries SET lease_until = ? WHERE purchase_id = ? AND network = ?');
   // Only a pending delivery changes: a holder whose lease ran out must not undo another's "delivered".
   const pendingOnly = "WHERE purchase_id = ? AND network = ? AND status = 'pending'";
+  // Prepared once: the outbox runs these on every delivery and every pass.
+  const saveToken = db.prepare(`UPDATE deliveries SET token = ? ${pendingOnly}`);
+  const markDelivered = db.prepare(`UPDATE deliveries SET status = 'delivered', delivered_at = ?, lease_until = NULL, attempts = attempts + 1, last_error = NULL,
+      commission_cents = ?, commission_currency = ? ${pendingOnly}`);
+  const markRetry = db.prepare(`UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, lease_until = NULL, last_error = ? ${pendingOnly}`);
+  const markDead = db.prepare(`UPDATE deliveries SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? ${pendingOnly}`);
+  const nextDue = db.prepare("SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM deliveries WHERE status = 'pending'");
 
   return {
     shared: false,
@@ -42,21 +49,19 @@ export function createSqlitePurchases(db: DatabaseSync, { now = Date.now }: { no
     },
 
     async saveToken(purchaseId, token) {
-      db.prepare(`UPDATE deliveries SET token = ? ${pendingOnly}`).run(token, purchaseId, 'syndicate');
+      saveToken.run(token, purchaseId, 'syndicate');
     },
 
     async delivered(purchaseId, network, commission) {
-      db.prepare(`UPDATE deliveries SET status = 'delivered', delivered_at = ?, lease_until = NULL, attempts = attempts + 1, last_error = NULL,
-          commission_cents = ?, commission_currency = ? ${pendingOnly}`)
-        .run(now(), commission?.cents ?? null, commission?.currency ?? null, purchaseId, network);
+      markDelivered.run(now(), commission?.cents ?? null, commission?.currency ?? null, purchaseId, network);
     },
 
     async retryLater(purchaseId, network, error, nextAttemptAt) {
-      db.prepare(`UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?, lease_until = NULL, last_error = ? ${pendingOnly}`).run(nextAttemptAt, error.slice(0, ERROR_LIMIT), purchaseId, network);
+      markRetry.run(nextAttemptAt, error.slice(0, ERROR_LIMIT), purchaseId, network);
     },
 
     async dead(purchaseId, network, reason) {
-      db.prepare(`UPDATE deliveries SET status = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = ? ${pendingOnly}`).run(reason.slice(0, ERROR_LIMIT), purchaseId, network);
+      markDead.run(reason.slice(0, ERROR_LIMIT), purchaseId, network);
     },
 
     async deadLetters() {
@@ -80,7 +85,7 @@ export function createSqlitePurchases(db: DatabaseSync, { now = Date.now }: { no
     },
 
     async nextDueAt() {
-      const row = db.prepare("SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS due FROM deliveries WHERE status = 'pending'").get() as { due: number | null };
+      const row = nextDue.get() as { due: number | null };
       return row.due ?? undefined;
     },
   };

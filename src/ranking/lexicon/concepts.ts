@@ -218,9 +218,5 @@ export const CONCEPTS = {
 
 export type ConceptId = keyof typeof CONCEPTS;
 
-export function conceptInfo(id: ConceptId): ConceptInfo {
-  return CONCEPTS[id];
-}
-
 /** Weight of a matched concept in a ranking: the capability counts most. */
 export const KIND_WEIGHT: Record<ConceptKind, number> = { need: 3, object: 2, context: 0.75 };
